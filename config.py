@@ -1,0 +1,78 @@
+"""Application settings: the single source of configuration.
+
+Values come from the environment and an optional `.env` file (see `.env.example`). Settings are
+validated once at start-up; unsafe production values stop the process instead of being served.
+"""
+
+import json
+from functools import lru_cache
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# Shipped so `make run` works out of the box; refused when ENVIRONMENT=production.
+DEFAULT_SECRET_KEY = "change-me-in-production-this-is-not-a-secret"  # noqa: S105
+
+CommaSeparated = Annotated[list[str], NoDecode]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = "sqlite+aiosqlite:///./app.db"
+    # SQLite waits this long for the write lock before giving up with "database is locked".
+    sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
+
+    secret_key: str = DEFAULT_SECRET_KEY
+    jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
+    access_token_ttl_minutes: int = Field(default=15, ge=1)
+    refresh_token_ttl_days: int = Field(default=14, ge=1)
+
+    cors_origins: CommaSeparated = ["http://localhost:3000", "http://localhost:5173"]
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1)
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    log_format: Literal["console", "json"] = "console"
+
+    redis_url: str | None = None
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def split_origins(cls, value: object) -> object:
+        """Accept `a,b` as well as a JSON list, the two ways people write lists in env files."""
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [origin.strip() for origin in text.split(",") if origin.strip()]
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def upper_log_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def refuse_unsafe_production(self) -> "Settings":
+        """Fail fast: a production process must never sign tokens with a published key."""
+        if self.environment == "production" and (
+            not self.secret_key or self.secret_key == DEFAULT_SECRET_KEY
+        ):
+            raise ValueError(
+                "SECRET_KEY must be set to a private value when ENVIRONMENT=production"
+            )
+        if self.environment == "production" and len(self.secret_key) < 32:
+            raise ValueError("SECRET_KEY must be at least 32 characters in production")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

@@ -1,0 +1,58 @@
+"""Declarative base, naming convention and the mixins every table is built from."""
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, MetaData, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from database.types import UTCDateTime, utcnow
+
+# Stable constraint names make migrations reviewable and identical on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime, uuid.UUID: Uuid}  # noqa: RUF012 (SQLAlchemy API)
+
+
+class IdMixin:
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class SoftDeleteMixin:
+    """Rows are hidden, not removed: `deleted_at` set means gone for every API reader."""
+
+    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class OwnedMixin:
+    """A row that belongs to one user; only `database.scoping` may filter on `owner_id`."""
+
+    @declared_attr
+    def owner_id(cls) -> Mapped[uuid.UUID]:  # noqa: N805 (declared_attr receives the class)
+        return mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+
+
+class Entity(IdMixin, TimestampMixin, SoftDeleteMixin, Base):
+    """Abstract root of every API resource: UUID id, timestamps, soft delete."""
+
+    __abstract__ = True
+
+
+class OwnedEntity(OwnedMixin, Entity):
+    """Abstract root of resources that belong to one user (see `database.scoping`)."""
+
+    __abstract__ = True

@@ -1,0 +1,68 @@
+"""Accounts and the refresh tokens issued to them."""
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Enum, ForeignKey, Index, String, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from database.base import Base, Entity, IdMixin
+from database.types import utcnow
+
+NOT_DELETED = text("deleted_at IS NULL")
+
+
+class UserRole(StrEnum):
+    USER = "user"
+    ADMIN = "admin"
+
+
+class User(Entity):
+    __tablename__ = "users"
+    __table_args__ = (
+        # Emails are stored lower-cased; unique only among live accounts so a deleted
+        # user's address can register again.
+        Index(
+            "uq_users_email_live",
+            "email",
+            unique=True,
+            sqlite_where=NOT_DELETED,
+            postgresql_where=NOT_DELETED,
+        ),
+        Index("ix_users_created_at", "created_at"),
+    )
+
+    email: Mapped[str] = mapped_column(String(320))
+    hashed_password: Mapped[str] = mapped_column(String(255))
+    full_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[UserRole] = mapped_column(
+        Enum(
+            UserRole, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]
+        ),
+        default=UserRole.USER,
+    )
+    is_active: Mapped[bool] = mapped_column(default=True)
+    # Bumped on password change, deactivation and deletion: every token carrying an older
+    # value stops working at once, even one issued in the same second.
+    token_version: Mapped[int] = mapped_column(default=0)
+
+
+class RefreshToken(IdMixin, Base):
+    """One issued refresh token, stored as a SHA-256 digest, never in clear.
+
+    Tokens of one login share a `family_id`; rotation spends the presented token and issues the
+    next one in the same family, so reuse of a spent token can revoke exactly that login.
+    """
+
+    __tablename__ = "refresh_tokens"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    family_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    spent_at: Mapped[datetime | None] = mapped_column(default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -1,0 +1,39 @@
+"""The unit of work: one session per request, committed in exactly one place."""
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from database.engine import Database
+from utils.errors import DomainError
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_database(request: Request) -> Database:
+    database: Database = request.app.state.database
+    return database
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """Yield the request's session and commit when the endpoint returns.
+
+    Declared with `scope="function"` so the commit runs before the response is sent: a failed
+    commit becomes an error response instead of a success the database never stored. Services
+    only flush; any other exception rolls everything back when the session closes. A domain
+    error marked `keeps_changes` is the one exception: its flushed changes are the point.
+    """
+    database = get_database(request)
+    async with database.session(read_only=request.method in SAFE_METHODS) as session:
+        try:
+            yield session
+        except DomainError as error:
+            if error.keeps_changes:
+                await session.commit()
+            raise
+        await session.commit()
+
+
+DbSession = Annotated[AsyncSession, Depends(get_session, scope="function")]

@@ -1,0 +1,89 @@
+"""Application factory and the ASGI `app` that `uvicorn main:app` serves."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+import routes.auth
+import routes.profile
+import routes.users
+from config import Settings, get_settings
+from database.engine import Database
+from utils.access import authenticate, operation_id
+from utils.errors import ServiceUnavailable
+from utils.logging import configure_logging
+from utils.problems import error_responses, install_problem_handlers
+from utils.request_context import (
+    REQUEST_ID_HEADER,
+    BodySizeLimitMiddleware,
+    RequestContextMiddleware,
+)
+
+API_PREFIX = "/api/v1"
+
+
+def build_api_router() -> APIRouter:
+    """Every `/api/v1` route, authenticated unless listed in `utils.access.PUBLIC_OPERATIONS`."""
+    api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(authenticate)])
+    api.include_router(routes.auth.router)
+    api.include_router(routes.users.router)
+    api.include_router(routes.profile.router)
+    return api
+
+
+def add_operations_routes(app: FastAPI, database: Database) -> None:
+    @app.get("/healthz", tags=["operations"], name="healthz")
+    async def healthz() -> dict[str, str]:
+        """Liveness: the process answers; the database is not consulted."""
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["operations"], name="readyz", responses=error_responses(503))
+    async def readyz() -> dict[str, str]:
+        """Readiness: the database answers a trivial query."""
+        try:
+            await database.ping()
+        except Exception as exc:  # any failure to reach the database means "not ready"
+            raise ServiceUnavailable("The database is unreachable.") from exc
+        return {"status": "ok"}
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings)
+    database = Database(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await database.dispose()
+
+    app = FastAPI(
+        title="Talent Hub API",
+        version="0.1.0",
+        summary="Profiles, jobs, applications, proposals, courses and news for careers.",
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
+    )
+    app.state.settings = settings
+    app.state.database = database
+    install_problem_handlers(app)
+    app.include_router(build_api_router())
+    add_operations_routes(app, database)
+
+    # Added innermost first: CORS wraps everything so even errors carry CORS headers.
+    app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_credentials=True,
+        allow_methods=["*"],
+        allow_headers=["*"],
+        expose_headers=[REQUEST_ID_HEADER],
+    )
+    return app
+
+
+app = create_app()

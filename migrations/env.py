@@ -1,0 +1,51 @@
+"""Alembic environment: async engine, URL from settings, the full model metadata."""
+
+import asyncio
+
+from alembic import context
+from sqlalchemy import pool
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import create_async_engine
+
+import database.models  # noqa: F401  (registers every table on the metadata)
+from config import get_settings
+from database.base import Base
+
+target_metadata = Base.metadata
+
+
+def database_url() -> str:
+    # Callers such as the test suite pass a URL explicitly; otherwise use DATABASE_URL.
+    url = context.config.attributes.get("database_url")
+    return str(url) if url else get_settings().database_url
+
+
+def run_migrations_offline() -> None:
+    context.configure(
+        url=database_url(),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def do_run_migrations(connection: Connection) -> None:
+    # Batch mode lets ALTER-style migrations work on SQLite, which cannot alter tables.
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def run_migrations_online() -> None:
+    engine = create_async_engine(database_url(), poolclass=pool.NullPool)
+    async with engine.connect() as connection:
+        await connection.run_sync(do_run_migrations)
+    await engine.dispose()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    asyncio.run(run_migrations_online())

@@ -1,0 +1,3 @@
+from routes.auth.router import router
+
+__all__ = ["router"]

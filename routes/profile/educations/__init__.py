@@ -1,0 +1,3 @@
+from routes.profile.educations.router import router
+
+__all__ = ["router"]

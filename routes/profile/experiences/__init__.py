@@ -1,0 +1,3 @@
+from routes.profile.experiences.router import router
+
+__all__ = ["router"]

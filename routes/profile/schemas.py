@@ -1,0 +1,54 @@
+"""Bodies of the profile endpoints."""
+
+import uuid
+from typing import Annotated
+
+from pydantic import Field
+
+from database.models import ProfileVisibility
+from utils.schemas import (
+    HttpUrlStr,
+    InputModel,
+    LongText,
+    PatchModel,
+    ResourceOut,
+    ShortText,
+    TagList,
+)
+
+Skills = Annotated[TagList, Field(max_length=50)]
+
+
+class ProfileIn(InputModel):
+    """The whole profile, as PUT replaces it; omitted fields take their defaults."""
+
+    headline: ShortText | None = None
+    bio: LongText | None = None
+    location: ShortText | None = None
+    skills: Skills = Field(default_factory=list)
+    website: HttpUrlStr | None = None
+    visibility: ProfileVisibility = ProfileVisibility.PRIVATE
+    open_to_work: bool = False
+
+
+class ProfileUpdate(PatchModel):
+    NOT_NULL = ("skills", "visibility", "open_to_work")
+
+    headline: ShortText | None = None
+    bio: LongText | None = None
+    location: ShortText | None = None
+    skills: Skills | None = None
+    website: HttpUrlStr | None = None
+    visibility: ProfileVisibility | None = None
+    open_to_work: bool | None = None
+
+
+class ProfileOut(ResourceOut):
+    owner_id: uuid.UUID
+    headline: str | None
+    bio: str | None
+    location: str | None
+    skills: list[str]
+    website: str | None
+    visibility: ProfileVisibility
+    open_to_work: bool

@@ -1,0 +1,3 @@
+from routes.users.router import router
+
+__all__ = ["router"]

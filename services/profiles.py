@@ -1,0 +1,65 @@
+"""The caller's profile: one per user, replaced or patched, deleted with its entries."""
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from database.models import Education, Experience, Profile, User
+from database.scoping import owned_by, soft_delete, soft_delete_where
+from utils.errors import NotFound
+
+# Field values a PUT falls back to when the body leaves them out.
+PROFILE_DEFAULTS: dict[str, Any] = {
+    "headline": None,
+    "bio": None,
+    "location": None,
+    "skills": [],
+    "website": None,
+    "visibility": "private",
+    "open_to_work": False,
+}
+
+
+async def find_own_profile(session: AsyncSession, *, owner: User) -> Profile | None:
+    profile: Profile | None = await session.scalar(owned_by(Profile, owner.id))
+    return profile
+
+
+async def get_own_profile(session: AsyncSession, *, owner: User) -> Profile:
+    profile = await find_own_profile(session, owner=owner)
+    if profile is None:
+        raise NotFound("You have no profile yet; create it with PUT /profile.")
+    return profile
+
+
+async def replace_profile(
+    session: AsyncSession, *, owner: User, data: dict[str, Any]
+) -> tuple[Profile, bool]:
+    """Create the profile or overwrite every field of it; returns (profile, created)."""
+    values = {**PROFILE_DEFAULTS, **data}
+    profile = await find_own_profile(session, owner=owner)
+    created = profile is None
+    if profile is None:
+        profile = Profile(owner_id=owner.id, **values)
+        session.add(profile)
+    else:
+        for field, value in values.items():
+            setattr(profile, field, value)
+    await session.flush()
+    return profile, created
+
+
+async def update_profile(
+    session: AsyncSession, *, profile: Profile, changes: dict[str, Any]
+) -> Profile:
+    for field, value in changes.items():
+        setattr(profile, field, value)
+    await session.flush()
+    return profile
+
+
+async def delete_profile(session: AsyncSession, *, profile: Profile) -> None:
+    """Soft-delete the profile and, with it, its experiences and educations."""
+    for entry_model in (Experience, Education):
+        await soft_delete_where(session, entry_model, entry_model.profile_id == profile.id)
+    await soft_delete(session, profile)

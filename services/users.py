@@ -1,0 +1,99 @@
+"""Accounts: the caller's own (me) and the admin's view of everyone."""
+
+import uuid
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from database.models import User, UserRole
+from database.pagination import SortColumns, fetch_page, substring_filter
+from database.scoping import live, soft_delete, soft_delete_all_owned_by
+from services import tokens
+from utils.errors import Conflict, NotFound
+from utils.pagination import PageRequest, PageResult
+
+SORT_COLUMNS: SortColumns = {
+    "created_at": User.created_at,
+    "email": User.email,
+    "full_name": User.full_name,
+}
+
+
+async def update_me(session: AsyncSession, *, user: User, changes: dict[str, Any]) -> User:
+    for field, value in changes.items():
+        setattr(user, field, value)
+    await session.flush()
+    return user
+
+
+async def delete_account(session: AsyncSession, *, user: User) -> None:
+    """Soft-delete the account and everything it owns, and end all its sessions."""
+    await soft_delete_all_owned_by(session, user.id)
+    await tokens.end_every_session(session, user=user)
+    await soft_delete(session, user)
+
+
+async def list_users(
+    session: AsyncSession,
+    *,
+    page: PageRequest,
+    q: str | None,
+    role: UserRole | None,
+    is_active: bool | None,
+) -> PageResult[User]:
+    statement = live(User)
+    if q:
+        statement = statement.where(substring_filter(q, User.email, User.full_name))
+    if role is not None:
+        statement = statement.where(User.role == role)
+    if is_active is not None:
+        statement = statement.where(User.is_active.is_(is_active))
+    return await fetch_page(
+        session, statement, request=page, sort_columns=SORT_COLUMNS, tie_breaker=User.id
+    )
+
+
+async def get_user(session: AsyncSession, *, user_id: uuid.UUID) -> User:
+    user: User | None = await session.scalar(live(User).where(User.id == user_id))
+    if user is None:
+        raise NotFound("User not found.")
+    return user
+
+
+async def admin_update_user(
+    session: AsyncSession, *, admin: User, user_id: uuid.UUID, changes: dict[str, Any]
+) -> User:
+    """Apply an admin's edit; an admin may not demote or deactivate themselves."""
+    user = await get_user(session, user_id=user_id)
+    if user.id == admin.id and (
+        changes.get("role", user.role) != UserRole.ADMIN or changes.get("is_active") is False
+    ):
+        raise Conflict("Admins cannot demote or deactivate themselves.")
+    deactivating = user.is_active and changes.get("is_active") is False
+    for field, value in changes.items():
+        setattr(user, field, value)
+    if deactivating:
+        await tokens.end_every_session(session, user=user)
+    await session.flush()
+    return user
+
+
+async def create_or_promote_admin(
+    session: AsyncSession, *, email: str, hashed_password: str, full_name: str
+) -> tuple[User, bool]:
+    """Make `email` an active admin; returns (user, created). Existing passwords are kept."""
+    user: User | None = await session.scalar(live(User).where(User.email == email.lower()))
+    if user is None:
+        user = User(
+            email=email.lower(),
+            hashed_password=hashed_password,
+            full_name=full_name,
+            role=UserRole.ADMIN,
+        )
+        session.add(user)
+        await session.flush()
+        return user, True
+    user.role = UserRole.ADMIN
+    user.is_active = True
+    await session.flush()
+    return user, False

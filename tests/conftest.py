@@ -1,0 +1,99 @@
+"""Fixtures: the real app over HTTP against a real, migrated database, isolated per test.
+
+SQLite (a temporary file) by default; set TEST_DATABASE_URL to run on PostgreSQL instead.
+That database is wiped: point it at a database made for tests only.
+"""
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from config import Settings
+from database.base import Base
+from main import create_app
+from tests.factories import UserFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+def alembic_config(database_url: str) -> Config:
+    config = Config(str(ROOT / "alembic.ini"))
+    config.attributes["database_url"] = database_url
+    return config
+
+
+@pytest.fixture(scope="session")
+def migrated_database(database_url: str) -> str:
+    """Build the schema once per run through the real migrations, from an empty database."""
+    if database_url.startswith("postgresql"):
+
+        async def reset() -> None:
+            engine = create_async_engine(database_url)
+            async with engine.begin() as connection:
+                await connection.execute(text("DROP SCHEMA public CASCADE"))
+                await connection.execute(text("CREATE SCHEMA public"))
+            await engine.dispose()
+
+        asyncio.run(reset())
+    command.upgrade(alembic_config(database_url), "head")
+    return database_url
+
+
+@pytest.fixture
+def settings(migrated_database: str) -> Settings:
+    return Settings(
+        _env_file=None,
+        environment="test",
+        database_url=migrated_database,
+        secret_key="test-secret-key-that-is-long-enough-0123456789",
+        log_level="WARNING",
+    )
+
+
+@pytest.fixture
+async def app(settings: Settings) -> AsyncIterator[FastAPI]:
+    application = create_app(settings)
+    yield application
+    database = application.state.database
+    async with database.engine.begin() as connection:
+        tables = [table.name for table in reversed(Base.metadata.sorted_tables)]
+        if settings.is_sqlite:
+            for name in tables:
+                await connection.execute(text(f'DELETE FROM "{name}"'))
+        else:
+            await connection.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
+    await database.dispose()
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
+    transport = ASGITransport(app=app)
+    async with AsyncClient(transport=transport, base_url="http://testserver") as http:
+        yield http
+
+
+@pytest.fixture
+def users(app: FastAPI, settings: Settings) -> UserFactory:
+    return UserFactory(app=app, settings=settings)
+
+
+@pytest.fixture
+def anyio_backend() -> Iterator[str]:
+    yield "asyncio"

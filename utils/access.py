@@ -1,0 +1,92 @@
+"""Who is calling: authentication by default, the few public endpoints, admin checks.
+
+Every route under `/api/v1` passes through `authenticate` (installed once on the API router in
+`main.py`). A route is public only if its operation id is listed in `PUBLIC_OPERATIONS` below;
+forgetting to protect a new route is therefore impossible, and `tests/test_public_routes.py`
+keeps this list and SPEC §2 in step.
+"""
+
+from typing import Annotated
+
+import structlog
+from fastapi import Depends, Request
+from fastapi.routing import APIRoute
+from fastapi.security import OAuth2PasswordBearer
+
+from config import Settings
+from database.models import User, UserRole
+from database.session import DbSession
+from services import auth as auth_service
+from utils.errors import Forbidden, Unauthorized
+
+PUBLIC_OPERATIONS = frozenset(
+    {
+        "auth-register",
+        "auth-login",
+        "auth-token",
+        "auth-refresh",
+        "auth-password_reset_request",
+        "auth-password_reset_confirm",
+        "news-list",
+        "news-get",
+        "news-webhook",
+    }
+)
+
+bearer_token = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+BearerToken = Annotated[str | None, Depends(bearer_token)]
+
+
+def get_app_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+AppSettings = Annotated[Settings, Depends(get_app_settings)]
+
+
+def operation_id(route: APIRoute) -> str:
+    """`{tag}-{name}`: the OpenAPI operation id, and the key of `PUBLIC_OPERATIONS`.
+
+    The last tag is the most specific one: a child router (experiences) inherits its
+    parent's tag (profile) in front of its own.
+    """
+    return f"{route.tags[-1]}-{route.name}" if route.tags else route.name
+
+
+def is_public(request: Request) -> bool:
+    route = request.scope.get("route")
+    return isinstance(route, APIRoute) and operation_id(route) in PUBLIC_OPERATIONS
+
+
+async def authenticate(
+    request: Request, session: DbSession, settings: AppSettings, token: BearerToken
+) -> None:
+    """Resolve the bearer token to a user, unless the route is public."""
+    if is_public(request):
+        return
+    if not token:
+        raise Unauthorized()
+    user = await auth_service.user_for_access_token(session, settings=settings, token=token)
+    request.state.user = user
+    request.state.user_id = str(user.id)
+    structlog.contextvars.bind_contextvars(user_id=str(user.id))
+
+
+def get_current_user(request: Request) -> User:
+    user = getattr(request.state, "user", None)
+    if not isinstance(user, User):
+        raise Unauthorized()
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def get_admin_user(user: CurrentUser) -> User:
+    if user.role != UserRole.ADMIN:
+        raise Forbidden("This action needs an admin.")
+    return user
+
+
+AdminUser = Annotated[User, Depends(get_admin_user)]

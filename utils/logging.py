@@ -1,0 +1,70 @@
+"""structlog set-up: the only logger of the application.
+
+Console lines in development, JSON lines with `LOG_FORMAT=json`. Records from the standard
+library (uvicorn, SQLAlchemy, Alembic) go through the same processors so every line has one
+shape. Uvicorn's access log is switched off: `utils.request_context` writes a richer one.
+"""
+
+import logging
+import sys
+from typing import Any
+
+import structlog
+from structlog.typing import Processor
+
+from config import Settings
+
+
+def _shared_processors() -> list[Processor]:
+    return [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.processors.StackInfoRenderer(),
+    ]
+
+
+def configure_logging(settings: Settings) -> None:
+    """Configure structlog and the standard library's root logger; safe to call twice."""
+    renderer: Processor
+    if settings.log_format == "json":
+        renderer = structlog.processors.JSONRenderer()
+        exception_processors: list[Processor] = [structlog.processors.dict_tracebacks]
+    else:
+        renderer = structlog.dev.ConsoleRenderer()
+        exception_processors = []
+
+    shared = _shared_processors()
+    structlog.configure(
+        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=True,
+    )
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=shared,
+        processors=[
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            *exception_processors,
+            renderer,
+        ],
+    )
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(formatter)
+    root = logging.getLogger()
+    root.handlers = [handler]
+    root.setLevel(settings.log_level)
+
+    for name in ("uvicorn", "uvicorn.error"):
+        uvicorn_logger = logging.getLogger(name)
+        uvicorn_logger.handlers = []
+        uvicorn_logger.propagate = True
+    access = logging.getLogger("uvicorn.access")
+    access.handlers = []
+    access.propagate = False
+    access.disabled = True
+
+
+def bind_request_context(**values: Any) -> None:
+    structlog.contextvars.bind_contextvars(**values)

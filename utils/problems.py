@@ -1,0 +1,162 @@
+"""RFC 9457 problem details: one renderer for every error the API answers."""
+
+from http import HTTPStatus
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
+from starlette.exceptions import HTTPException
+
+from utils.errors import DomainError
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+logger = structlog.get_logger(__name__)
+
+# Codes for errors raised by the framework itself rather than by our services.
+FRAMEWORK_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "rate_limited",
+    500: "internal_error",
+    503: "service_unavailable",
+}
+
+
+class FieldError(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Problem(BaseModel):
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str
+    code: str
+    request_id: str | None = None
+    errors: list[FieldError] | None = None
+
+
+def request_id_of(request: Request) -> str | None:
+    value = getattr(request.state, "request_id", None)
+    return value if isinstance(value, str) else None
+
+
+def problem_response(
+    request: Request,
+    *,
+    status: int,
+    code: str,
+    detail: str,
+    title: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+        "code": code,
+        "request_id": request_id_of(request),
+    }
+    if errors is not None:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
+
+
+def internal_error_response(request: Request) -> JSONResponse:
+    """The generic 500: never a stack trace, SQL or exception text."""
+    return problem_response(
+        request, status=500, code="internal_error", detail="An unexpected error occurred."
+    )
+
+
+def public_errors(raw_errors: Any) -> list[dict[str, Any]]:
+    """Keep `loc`, `msg` and `type` only: `input` and `ctx` may hold the rejected values."""
+    return [
+        {"loc": list(error.get("loc", ())), "msg": str(error.get("msg", "")), "type": error["type"]}
+        for error in raw_errors
+    ]
+
+
+async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)  # noqa: S101 (registered for DomainError only)
+    errors = getattr(exc, "errors", None)
+    return problem_response(
+        request,
+        status=exc.status,
+        code=exc.code,
+        title=exc.title,
+        detail=exc.detail,
+        errors=public_errors(errors) if errors is not None else None,
+        headers=exc.headers or None,
+    )
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)  # noqa: S101
+    return problem_response(
+        request,
+        status=422,
+        code="validation_error",
+        title="Unprocessable Content",
+        detail="The request is invalid; see `errors`.",
+        errors=public_errors(exc.errors()),
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)  # noqa: S101
+    status = exc.status_code
+    detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(status).description
+    return problem_response(
+        request,
+        status=status,
+        code=FRAMEWORK_CODES.get(status, "error"),
+        detail=detail,
+        headers=dict(exc.headers) if exc.headers else None,
+    )
+
+
+async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
+    # Services check uniqueness first; this only answers the race where two requests
+    # pass that check together and the database's unique index decides.
+    logger.warning("integrity_conflict", error_type=type(exc).__name__)
+    return problem_response(
+        request, status=409, code="conflict", detail="The request conflicts with existing data."
+    )
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(IntegrityError, _integrity_error)
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for a route: each listed status documented as a Problem."""
+    return {
+        status: {
+            "model": Problem,
+            "description": HTTPStatus(status).phrase,
+            "content": {PROBLEM_MEDIA_TYPE: {}},
+        }
+        for status in statuses
+    }

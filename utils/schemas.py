@@ -1,0 +1,101 @@
+"""Schema bases and typed aliases for constraints that repeat across resources."""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, Any, ClassVar
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    HttpUrl,
+    PlainSerializer,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
+
+
+class InputModel(BaseModel):
+    """Request bodies: unknown fields are an error, strings are trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class PatchModel(InputModel):
+    """Partial updates: every field optional, applied with `exclude_unset=True`.
+
+    `NOT_NULL` names the fields that may be omitted but never set to null.
+    """
+
+    NOT_NULL: ClassVar[tuple[str, ...]] = ()
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def reject_null(cls, value: Any, info: Any) -> Any:
+        if value is None and info.field_name in cls.NOT_NULL:
+            raise ValueError("may not be null")
+        return value
+
+    def changes(self) -> dict[str, Any]:
+        return self.model_dump(exclude_unset=True)
+
+
+class OutputModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+def _email(value: str) -> str:
+    try:
+        # Syntax only: no DNS at request time. `test_environment` admits the reserved
+        # `.test` domain that development and test rigs use.
+        result = validate_email(value, check_deliverability=False, test_environment=True)
+    except EmailNotValidError:
+        raise ValueError("value is not a valid email address") from None
+    return result.normalized.lower()
+
+
+_url_adapter: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
+
+
+def _http_url(value: str) -> str:
+    """Validate as an http/https URL but store what the client sent (no trailing-slash edits)."""
+    try:
+        _url_adapter.validate_python(value)
+    except ValidationError:
+        raise ValueError("must be an http or https URL") from None
+    return value
+
+
+def _unique_lowercase(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(value.lower() for value in values))
+
+
+Email = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=320), AfterValidator(_email)
+]
+# Passwords are never trimmed: spaces are characters the user chose.
+Password = Annotated[str, StringConstraints(min_length=8, max_length=128, strip_whitespace=False)]
+FullName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+HttpUrlStr = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=2048), AfterValidator(_http_url)
+]
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+TagList = Annotated[list[Tag], AfterValidator(_unique_lowercase)]
+# ISO 8601 with an explicit `+00:00` offset, the form most clients parse without help.
+UtcDateTime = Annotated[
+    datetime, PlainSerializer(lambda value: value.astimezone(UTC).isoformat(), return_type=str)
+]
+
+
+class ResourceOut(OutputModel):
+    """Fields every stored resource returns."""
+
+    id: uuid.UUID
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
