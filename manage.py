@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         password = TypeAdapter(Password).validate_python(read_admin_password())
     except ValidationError as error:
         field = "email" if "email" in str(error.errors()[0].get("msg", "")) else "password"
-        print(f"Invalid {field}: {error.errors()[0]['msg']}", file=sys.stderr)  # noqa: T201
+        print(f"Invalid {field}: {error.errors()[0]['msg']}", file=sys.stderr)
         return 2
     asyncio.run(create_admin(settings, email, password))
     return 0

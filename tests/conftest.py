@@ -76,7 +76,8 @@ async def app(settings: Settings) -> AsyncIterator[FastAPI]:
         tables = [table.name for table in reversed(Base.metadata.sorted_tables)]
         if settings.is_sqlite:
             for name in tables:
-                await connection.execute(text(f'DELETE FROM "{name}"'))
+                # Table names come from our own metadata, never from input.
+                await connection.execute(text(f'DELETE FROM "{name}"'))  # noqa: S608
         else:
             await connection.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
     await database.dispose()

@@ -1,0 +1,41 @@
+"""Settings: defaults, list parsing, and refusing unsafe production values."""
+
+import pytest
+from pydantic import ValidationError
+
+from config import DEFAULT_SECRET_KEY, Settings
+
+
+def test_development_defaults() -> None:
+    settings = Settings(_env_file=None)
+    assert settings.database_url == "sqlite+aiosqlite:///./app.db"
+    assert settings.access_token_ttl_minutes == 15
+    assert settings.refresh_token_ttl_days == 14
+    assert settings.cors_origins == ["http://localhost:3000", "http://localhost:5173"]
+
+
+@pytest.mark.parametrize("key", [DEFAULT_SECRET_KEY, "", "short-key"])
+def test_production_refuses_default_or_weak_secret(key: str) -> None:
+    with pytest.raises(ValidationError, match="SECRET_KEY"):
+        Settings(_env_file=None, environment="production", secret_key=key)
+
+
+def test_production_accepts_private_secret() -> None:
+    settings = Settings(_env_file=None, environment="production", secret_key="k" * 48)
+    assert settings.environment == "production"
+
+
+@pytest.mark.parametrize(
+    "raw", ["https://a.example, https://b.example", '["https://a.example","https://b.example"]']
+)
+def test_cors_origins_from_environment(monkeypatch: pytest.MonkeyPatch, raw: str) -> None:
+    monkeypatch.setenv("CORS_ORIGINS", raw)
+    assert Settings(_env_file=None).cors_origins == ["https://a.example", "https://b.example"]
+
+
+def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ACCESS_TOKEN_TTL_MINUTES", "5")
+    monkeypatch.setenv("LOG_LEVEL", "debug")
+    settings = Settings(_env_file=None)
+    assert settings.access_token_ttl_minutes == 5
+    assert settings.log_level == "DEBUG"

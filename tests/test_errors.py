@@ -1,0 +1,145 @@
+"""Every error the API answers is RFC 9457 problem+json with a stable code and the request id."""
+
+from collections.abc import AsyncIterator
+
+import pytest
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy.exc import IntegrityError
+
+from tests.factories import UserFactory
+
+PROBLEM_KEYS = {"type", "title", "status", "detail", "instance", "code", "request_id"}
+
+
+def assert_problem(response_json: dict[str, object], status: int, code: str) -> None:
+    assert response_json.keys() >= PROBLEM_KEYS
+    assert response_json["status"] == status
+    assert response_json["code"] == code
+
+
+async def test_unknown_route_is_problem_404(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/does-not-exist")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert_problem(response.json(), 404, "not_found")
+    assert response.json()["request_id"] == response.headers["x-request-id"]
+    assert response.json()["instance"] == "/api/v1/does-not-exist"
+
+
+async def test_wrong_method_is_problem_405(client: AsyncClient) -> None:
+    response = await client.delete("/api/v1/auth/register")
+    assert response.status_code == 405
+    assert_problem(response.json(), 405, "method_not_allowed")
+
+
+async def test_malformed_json_is_422(client: AsyncClient) -> None:
+    response = await client.post(
+        "/api/v1/auth/register", content=b'{"email": ', headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    assert_problem(response.json(), 422, "validation_error")
+    assert response.json()["errors"]
+
+
+async def test_validation_errors_never_echo_values(client: AsyncClient) -> None:
+    secret = "tiny"
+    response = await client.post(
+        "/api/v1/auth/register",
+        json={"email": "not-an-email", "password": secret, "full_name": "x" * 101},
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert {tuple(error["loc"]) for error in body["errors"]} == {
+        ("body", "email"),
+        ("body", "password"),
+        ("body", "full_name"),
+    }
+    assert all(set(error) == {"loc", "msg", "type"} for error in body["errors"])
+    assert secret not in response.text
+    assert "not-an-email" not in response.text
+
+
+@pytest.mark.parametrize("size", [1024 * 1024 + 1, 3 * 1024 * 1024])
+async def test_body_over_one_mebibyte_is_413(client: AsyncClient, size: int) -> None:
+    response = await client.post(
+        "/api/v1/auth/register", content=b"x" * size, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert_problem(response.json(), 413, "payload_too_large")
+
+
+async def test_streamed_body_over_limit_is_413(client: AsyncClient) -> None:
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(20):
+            yield b"x" * 65536
+
+    response = await client.post(
+        "/api/v1/auth/register", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert_problem(response.json(), 413, "payload_too_large")
+
+
+async def test_body_at_the_limit_is_accepted_for_parsing(client: AsyncClient) -> None:
+    body = b'{"email": "a@example.com", "password": "password1", "full_name": "A"}'
+    padded = body[:-1] + b" " * (1024 * 1024 - len(body)) + b"}"
+    response = await client.post(
+        "/api/v1/auth/register", content=padded, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("incoming", "echoed"),
+    [
+        ("abc-123_X.y", True),
+        ("a" * 128, True),
+        ("a" * 129, False),
+        ("bad id with spaces", False),
+        ("semi;colon", False),
+    ],
+)
+async def test_request_id_echoed_only_when_sane(
+    client: AsyncClient, incoming: str, echoed: bool
+) -> None:
+    response = await client.get("/api/v1/nowhere", headers={"X-Request-ID": incoming})
+    returned = response.headers["x-request-id"]
+    assert (returned == incoming) is echoed
+    assert 1 <= len(returned) <= 128
+    assert response.json()["request_id"] == returned
+
+
+async def test_unhandled_exception_is_generic_500(
+    app: FastAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def explode() -> None:
+        raise RuntimeError("secret internals: SELECT * FROM users")
+
+    app.add_api_route("/boom", explode)
+    transport = ASGITransport(app=app, raise_app_exceptions=False)
+    async with AsyncClient(transport=transport, base_url="http://testserver") as http:
+        response = await http.get("/boom", headers={"X-Request-ID": "trace-500"})
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["x-request-id"] == "trace-500"
+    assert_problem(response.json(), 500, "internal_error")
+    assert "SELECT" not in response.text
+    assert "RuntimeError" not in response.text
+    logged = [record for record in caplog.records if isinstance(record.msg, dict)]
+    failure = next(r for r in logged if r.msg["event"] == "unhandled_exception")  # type: ignore[index]
+    assert failure.exc_info is not None
+    assert failure.msg["request_id"] == "trace-500"  # type: ignore[index]
+
+
+async def test_unique_violation_race_is_409(app: FastAPI, users: UserFactory) -> None:
+    async def race() -> None:
+        raise IntegrityError("INSERT ...", {}, Exception("duplicate key"))
+
+    app.add_api_route("/race", race)
+    transport = ASGITransport(app=app)
+    async with AsyncClient(transport=transport, base_url="http://testserver") as http:
+        response = await http.get("/race")
+    assert response.status_code == 409
+    assert_problem(response.json(), 409, "conflict")
+    assert "duplicate" not in response.text

@@ -1,0 +1,62 @@
+"""Services reach owned tables only through `database.scoping` (STYLE §3).
+
+A static check over `services/`: selecting, updating or deleting an owned model directly, or
+comparing its `owner_id` column by hand, fails this test with the file and line to fix.
+"""
+
+import ast
+from pathlib import Path
+
+import database.models  # noqa: F401  (registers every model)
+from database.scoping import owned_models
+
+SERVICES = Path(__file__).resolve().parent.parent / "services"
+STATEMENT_BUILDERS = {"select", "update", "delete"}
+
+
+def owned_model_names() -> set[str]:
+    return {model.__name__ for model in owned_models()}
+
+
+def bypasses(tree: ast.AST, owned: set[str]) -> list[int]:
+    """Line numbers where a statement starts on an owned model or filters `Model.owner_id`."""
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = node.func.id if isinstance(node.func, ast.Name) else None
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else name
+            if name in STATEMENT_BUILDERS and any(
+                isinstance(arg, ast.Name) and arg.id in owned for arg in node.args
+            ):
+                lines.append(node.lineno)
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr == "owner_id"
+            and isinstance(node.value, ast.Name)
+            and (node.value.id in owned or node.value.id == "model")
+        ):
+            lines.append(node.lineno)
+    return sorted(lines)
+
+
+def test_owned_models_are_discovered() -> None:
+    assert {"Profile", "Experience", "Education"} <= owned_model_names()
+
+
+def test_services_never_bypass_scoping() -> None:
+    owned = owned_model_names()
+    offenders = {
+        path.name: lines
+        for path in sorted(SERVICES.glob("*.py"))
+        if (lines := bypasses(ast.parse(path.read_text()), owned))
+    }
+    assert offenders == {}, f"use database.scoping instead: {offenders}"
+
+
+def test_the_check_catches_a_bypass() -> None:
+    sample = (
+        "select(Profile).where(Profile.owner_id == user.id)\n"
+        "update(Experience)\n"
+        "model.owner_id == owner\n"
+    )
+    assert bypasses(ast.parse(sample), owned_model_names()) == [1, 1, 2, 3]

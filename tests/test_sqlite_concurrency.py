@@ -1,0 +1,51 @@
+"""Many concurrent writers queue for the lock instead of failing with "database is locked"."""
+
+import asyncio
+
+from httpx import AsyncClient
+
+from tests.factories import UserFactory
+
+WRITERS = 100
+
+
+async def test_one_hundred_concurrent_writers_all_succeed(
+    client: AsyncClient, users: UserFactory
+) -> None:
+    people = [await users.create() for _ in range(10)]
+    for person in people:
+        created = await client.put("/api/v1/profile", json={}, headers=person.headers)
+        assert created.status_code == 201
+
+    async def write(number: int) -> int:
+        person = people[number % len(people)]
+        response = await client.post(
+            "/api/v1/profile/experiences",
+            json={"title": f"Role {number}", "company": "Acme", "start_date": "2020-01-01"},
+            headers=person.headers,
+        )
+        return response.status_code
+
+    statuses = await asyncio.gather(*(write(number) for number in range(WRITERS)))
+    assert statuses == [201] * WRITERS
+    totals = [
+        (await client.get("/api/v1/profile/experiences", headers=p.headers)).json()["total"]
+        for p in people
+    ]
+    assert sum(totals) == WRITERS
+
+
+async def test_concurrent_read_modify_write_does_not_deadlock(
+    client: AsyncClient, users: UserFactory
+) -> None:
+    person = await users.create()
+    await client.put("/api/v1/profile", json={}, headers=person.headers)
+
+    async def patch(number: int) -> int:
+        response = await client.patch(
+            "/api/v1/profile", json={"headline": f"Headline {number}"}, headers=person.headers
+        )
+        return response.status_code
+
+    statuses = await asyncio.gather(*(patch(number) for number in range(50)))
+    assert statuses == [200] * 50
