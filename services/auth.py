@@ -17,6 +17,8 @@ _BAD_CREDENTIALS = "Incorrect email or password."
 
 
 async def find_user_by_email(session: AsyncSession, email: str) -> User | None:
+    if "\x00" in email:  # no stored address has one, and PostgreSQL refuses it as a parameter
+        return None
     user: User | None = await session.scalar(live(User).where(User.email == email.lower()))
     return user
 

@@ -143,3 +143,35 @@ async def test_unique_violation_race_is_409(app: FastAPI, users: UserFactory) ->
     assert response.status_code == 409
     assert_problem(response.json(), 409, "conflict")
     assert "duplicate" not in response.text
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
+async def test_json_endpoint_refuses_other_media_types(
+    client: AsyncClient, content_type: str | None
+) -> None:
+    headers = {"content-type": content_type} if content_type else {}
+    response = await client.post(
+        "/api/v1/auth/register",
+        content=b'{"email": "m@example.com", "password": "password1", "full_name": "M"}',
+        headers=headers,
+    )
+    assert response.status_code == 415
+    assert_problem(response.json(), 415, "unsupported_media_type")
+
+
+async def test_json_array_body_is_422_not_415(client: AsyncClient) -> None:
+    response = await client.post("/api/v1/auth/register", json=[1, 2])
+    assert response.status_code == 422
+
+
+async def test_nul_characters_are_refused(client: AsyncClient) -> None:
+    response = await client.post(
+        "/api/v1/auth/register",
+        json={"email": "n@example.com", "password": "password1", "full_name": "A\u0000B"},
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["body", "full_name"]
+    login = await client.post(
+        "/api/v1/auth/token", data={"username": "n\u0000@example.com", "password": "password1"}
+    )
+    assert login.status_code == 401

@@ -14,14 +14,39 @@ from pydantic import (
     StringConstraints,
     TypeAdapter,
     ValidationError,
+    ValidationInfo,
     field_validator,
 )
 
 
+def contains_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(contains_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(contains_nul(key) or contains_nul(item) for key, item in value.items())
+    return False
+
+
+def _without_nul(value: str) -> str:
+    # PostgreSQL text cannot hold NUL; refusing it here keeps both databases identical.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
 class InputModel(BaseModel):
-    """Request bodies: unknown fields are an error, strings are trimmed."""
+    """Request bodies: unknown fields are an error, strings are trimmed, NUL is refused."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def refuse_nul(cls, value: Any) -> Any:
+        if contains_nul(value):
+            raise ValueError("must not contain NUL characters")
+        return value
 
 
 class PatchModel(InputModel):
@@ -34,7 +59,7 @@ class PatchModel(InputModel):
 
     @field_validator("*", mode="after")
     @classmethod
-    def reject_null(cls, value: Any, info: Any) -> Any:
+    def refuse_null_where_required(cls, value: Any, info: ValidationInfo) -> Any:
         if value is None and info.field_name in cls.NOT_NULL:
             raise ValueError("may not be null")
         return value
@@ -84,6 +109,10 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
 HttpUrlStr = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=2048), AfterValidator(_http_url)
+]
+# Free-text query parameters (`q`, filters).
+SearchText = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(_without_nul)
 ]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
 TagList = Annotated[list[Tag], AfterValidator(_unique_lowercase)]

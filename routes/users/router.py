@@ -13,6 +13,7 @@ from services import users as users_service
 from utils.access import AdminUser, get_admin_user
 from utils.pagination import Page, PageRequest, page_request
 from utils.problems import error_responses
+from utils.schemas import SearchText
 
 router = APIRouter(
     prefix="/users",
@@ -31,7 +32,7 @@ UsersPage = Annotated[
 async def list_users(
     session: DbSession,
     page: UsersPage,
-    q: Annotated[str | None, Query(max_length=200)] = None,
+    q: Annotated[SearchText | None, Query()] = None,
     role: UserRole | None = None,
     is_active: bool | None = None,
 ) -> Page[UserOut]:
