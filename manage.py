@@ -1,8 +1,8 @@
 """Command line: `python -m manage <command>`.
 
-    migrate                 apply all database migrations (Alembic `upgrade head`)
-    create-admin EMAIL      create an admin, or promote an existing account to admin;
-                            the password comes from ADMIN_PASSWORD, else a prompt
+migrate                 apply all database migrations (Alembic `upgrade head`)
+create-admin EMAIL      create an admin, or promote an existing account to admin;
+                        the password comes from ADMIN_PASSWORD, else a prompt
 """
 
 import argparse
@@ -19,6 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from config import Settings, get_settings
 from database.engine import Database
+from services import maintenance
 from services import users as users_service
 from utils.logging import configure_logging
 from utils.passwords import hash_password
@@ -64,12 +65,33 @@ async def create_admin(settings: Settings, email: str, password: str) -> bool:
     return created
 
 
+async def purge(settings: Settings, older_than_days: int) -> dict[str, int]:
+    database = Database(settings)
+    try:
+        async with database.session() as session:
+            counts = await maintenance.purge_deleted(session, older_than_days=older_than_days)
+            await session.commit()
+    finally:
+        await database.dispose()
+    logger.info("deleted_rows_purged", older_than_days=older_than_days, **counts)
+    return counts
+
+
+def non_negative_days(text: str) -> int:
+    days = int(text)
+    if days < 0:
+        raise argparse.ArgumentTypeError("DAYS must be 0 or more")
+    return days
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m manage", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="apply all database migrations")
     admin = commands.add_parser("create-admin", help="create or promote an admin account")
     admin.add_argument("email")
+    purge_parser = commands.add_parser("purge-deleted", help="remove old soft-deleted rows")
+    purge_parser.add_argument("--older-than", type=non_negative_days, required=True, metavar="DAYS")
     return parser.parse_args(argv)
 
 
@@ -79,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(settings)
     if args.command == "migrate":
         migrate(settings)
+        return 0
+    if args.command == "purge-deleted":
+        asyncio.run(purge(settings, args.older_than))
         return 0
     try:
         email = TypeAdapter(Email).validate_python(args.email)
