@@ -175,3 +175,18 @@ async def test_nul_characters_are_refused(client: AsyncClient) -> None:
         "/api/v1/auth/token", data={"username": "n\u0000@example.com", "password": "password1"}
     )
     assert login.status_code == 401
+
+
+async def test_malformed_path_id_is_422_without_quoting_it(
+    client: AsyncClient, users: UserFactory
+) -> None:
+    user = await users.create()
+    await client.put("/api/v1/profile", json={}, headers=user.headers)
+    response = await client.get("/api/v1/profile/experiences/not-a-uuid-zzz", headers=user.headers)
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    assert error == {
+        "loc": ["path", "experience_id"],
+        "msg": "Input should be a valid UUID",
+        "type": "uuid_parsing",
+    }

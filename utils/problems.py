@@ -87,10 +87,18 @@ def internal_error_response(request: Request) -> JSONResponse:
     )
 
 
+# Messages pydantic builds from the rejected input itself; replaced by a fixed text.
+_VALUE_QUOTING_MESSAGES = {"uuid_parsing": "Input should be a valid UUID"}
+
+
 def public_errors(raw_errors: Any) -> list[dict[str, Any]]:
     """Keep `loc`, `msg` and `type` only: `input` and `ctx` may hold the rejected values."""
     return [
-        {"loc": list(error.get("loc", ())), "msg": str(error.get("msg", "")), "type": error["type"]}
+        {
+            "loc": list(error.get("loc", ())),
+            "msg": _VALUE_QUOTING_MESSAGES.get(error["type"], str(error.get("msg", ""))),
+            "type": error["type"],
+        }
         for error in raw_errors
     ]
 
