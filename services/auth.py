@@ -62,7 +62,10 @@ async def user_for_access_token(session: AsyncSession, *, settings: Settings, to
 async def change_password(
     session: AsyncSession, *, user: User, current_password: str, new_password: str
 ) -> None:
-    valid, _ = await verify_password(current_password, user.hashed_password)
+    valid = (
+        len(current_password) <= MAX_PASSWORD_LENGTH
+        and (await verify_password(current_password, user.hashed_password))[0]
+    )
     if not valid:
         raise BadRequest("The current password is incorrect.")
     user.hashed_password = await hash_password(new_password)

@@ -103,6 +103,8 @@ Email = Annotated[
 ]
 # Passwords are never trimmed: spaces are characters the user chose.
 Password = Annotated[str, StringConstraints(min_length=8, max_length=128, strip_whitespace=False)]
+# A password presented for checking: any length, so an over-long one is simply wrong (401/400).
+PresentedPassword = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
 FullName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]

@@ -12,6 +12,7 @@ from utils.schemas import (
     OutputModel,
     Password,
     PatchModel,
+    PresentedPassword,
     ResourceOut,
 )
 
@@ -26,7 +27,7 @@ class LoginIn(InputModel):
     # Not validated beyond being text: a malformed email or an over-long password is simply
     # a failed login (401), never a hint about which part was wrong.
     email: str = Field(max_length=1000)
-    password: str = Field(min_length=1)
+    password: PresentedPassword
 
 
 class RefreshIn(InputModel):
@@ -34,7 +35,7 @@ class RefreshIn(InputModel):
 
 
 class ChangePasswordIn(InputModel):
-    current_password: str = Field(min_length=1, max_length=1000)
+    current_password: PresentedPassword
     new_password: Password
 
 
