@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, MetaData, Uuid
+from sqlalchemy import ForeignKey, Index, MetaData, Uuid, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from database.types import UTCDateTime, utcnow
@@ -16,6 +16,17 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+NOT_DELETED = text("deleted_at IS NULL")
+
+
+def unique_among_live(name: str, *columns: str) -> Index:
+    """A unique index that ignores soft-deleted rows (partial index on SQLite and PostgreSQL),
+    so a deleted row never blocks a new one with the same values."""
+    return Index(
+        name, *columns, unique=True, sqlite_where=NOT_DELETED, postgresql_where=NOT_DELETED
+    )
 
 
 class Base(DeclarativeBase):

@@ -7,6 +7,7 @@ from database.models import User
 from database.scoping import live
 from services import tokens
 from services.tokens import TokenPair
+from services.users import find_user_by_email
 from utils.errors import BadRequest, Conflict, Unauthorized
 from utils.passwords import burn_verification_time, hash_password, verify_password
 from utils.tokens import TokenType, decode_token
@@ -14,13 +15,6 @@ from utils.tokens import TokenType, decode_token
 # Longer input is never a valid password, so it is rejected before any hashing work.
 MAX_PASSWORD_LENGTH = 128
 _BAD_CREDENTIALS = "Incorrect email or password."
-
-
-async def find_user_by_email(session: AsyncSession, email: str) -> User | None:
-    if "\x00" in email:  # no stored address has one, and PostgreSQL refuses it as a parameter
-        return None
-    user: User | None = await session.scalar(live(User).where(User.email == email.lower()))
-    return user
 
 
 async def register(session: AsyncSession, *, email: str, password: str, full_name: str) -> User:

@@ -19,6 +19,14 @@ SORT_COLUMNS: SortColumns = {
 }
 
 
+async def find_user_by_email(session: AsyncSession, email: str) -> User | None:
+    """The live account with this address (addresses are stored lower-cased)."""
+    if "\x00" in email:  # no stored address has one, and PostgreSQL refuses it as a parameter
+        return None
+    user: User | None = await session.scalar(live(User).where(User.email == email.lower()))
+    return user
+
+
 async def update_me(session: AsyncSession, *, user: User, changes: dict[str, Any]) -> User:
     for field, value in changes.items():
         setattr(user, field, value)
@@ -82,7 +90,7 @@ async def create_or_promote_admin(
     session: AsyncSession, *, email: str, hashed_password: str, full_name: str
 ) -> tuple[User, bool]:
     """Make `email` an active admin; returns (user, created). Existing passwords are kept."""
-    user: User | None = await session.scalar(live(User).where(User.email == email.lower()))
+    user = await find_user_by_email(session, email)
     if user is None:
         user = User(
             email=email.lower(),

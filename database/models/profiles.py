@@ -4,11 +4,11 @@ import uuid
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from database.base import OwnedEntity
-from database.models.users import NOT_DELETED
+from database.base import OwnedEntity, unique_among_live
+from database.types import string_enum
 
 
 class ProfileVisibility(StrEnum):
@@ -20,13 +20,7 @@ class Profile(OwnedEntity):
     __tablename__ = "profiles"
     __table_args__ = (
         # One live profile per user; a deleted one may be replaced by a new one.
-        Index(
-            "uq_profiles_owner_id_live",
-            "owner_id",
-            unique=True,
-            sqlite_where=NOT_DELETED,
-            postgresql_where=NOT_DELETED,
-        ),
+        unique_among_live("uq_profiles_owner_id_live", "owner_id"),
     )
 
     headline: Mapped[str | None] = mapped_column(String(200))
@@ -35,13 +29,7 @@ class Profile(OwnedEntity):
     skills: Mapped[list[str]] = mapped_column(JSON, default=list)
     website: Mapped[str | None] = mapped_column(String(2048))
     visibility: Mapped[ProfileVisibility] = mapped_column(
-        Enum(
-            ProfileVisibility,
-            native_enum=False,
-            length=20,
-            values_callable=lambda e: [m.value for m in e],
-        ),
-        default=ProfileVisibility.PRIVATE,
+        string_enum(ProfileVisibility), default=ProfileVisibility.PRIVATE
     )
     open_to_work: Mapped[bool] = mapped_column(default=False)
 

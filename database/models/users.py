@@ -4,13 +4,11 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Enum, ForeignKey, Index, String, text
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from database.base import Base, Entity, IdMixin
-from database.types import utcnow
-
-NOT_DELETED = text("deleted_at IS NULL")
+from database.base import Base, Entity, IdMixin, unique_among_live
+from database.types import string_enum, utcnow
 
 
 class UserRole(StrEnum):
@@ -21,27 +19,16 @@ class UserRole(StrEnum):
 class User(Entity):
     __tablename__ = "users"
     __table_args__ = (
-        # Emails are stored lower-cased; unique only among live accounts so a deleted
-        # user's address can register again.
-        Index(
-            "uq_users_email_live",
-            "email",
-            unique=True,
-            sqlite_where=NOT_DELETED,
-            postgresql_where=NOT_DELETED,
-        ),
+        # Emails are stored lower-cased, so this is a case-insensitive uniqueness; a
+        # deleted user's address can register again.
+        unique_among_live("uq_users_email_live", "email"),
         Index("ix_users_created_at", "created_at"),
     )
 
     email: Mapped[str] = mapped_column(String(320))
     hashed_password: Mapped[str] = mapped_column(String(255))
     full_name: Mapped[str] = mapped_column(String(100))
-    role: Mapped[UserRole] = mapped_column(
-        Enum(
-            UserRole, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]
-        ),
-        default=UserRole.USER,
-    )
+    role: Mapped[UserRole] = mapped_column(string_enum(UserRole), default=UserRole.USER)
     is_active: Mapped[bool] = mapped_column(default=True)
     # Bumped on password change, deactivation and deletion: every token carrying an older
     # value stops working at once, even one issued in the same second.
