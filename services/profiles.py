@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from database.models import Education, Experience, Profile, User
@@ -38,15 +39,19 @@ async def replace_profile(
     """Create the profile or overwrite every field of it; returns (profile, created)."""
     values = {**PROFILE_DEFAULTS, **data}
     profile = await find_own_profile(session, owner=owner)
-    created = profile is None
     if profile is None:
-        profile = Profile(owner_id=owner.id, **values)
-        session.add(profile)
-    else:
-        for field, value in values.items():
-            setattr(profile, field, value)
+        try:
+            async with session.begin_nested():
+                profile = Profile(owner_id=owner.id, **values)
+                session.add(profile)
+            return profile, True
+        except IntegrityError:
+            # A concurrent PUT created it between our read and our insert: replace that one.
+            profile = await get_own_profile(session, owner=owner)
+    for field, value in values.items():
+        setattr(profile, field, value)
     await session.flush()
-    return profile, created
+    return profile, False
 
 
 async def update_profile(
