@@ -56,7 +56,7 @@ def migrated_database(database_url: str) -> str:
     return database_url
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def settings(migrated_database: str) -> Settings:
     return Settings(
         _env_file=None,
@@ -67,11 +67,19 @@ def settings(migrated_database: str) -> Settings:
     )
 
 
-@pytest.fixture
-async def app(settings: Settings) -> AsyncIterator[FastAPI]:
+@pytest.fixture(scope="session")
+async def shared_app(settings: Settings) -> AsyncIterator[FastAPI]:
+    """One app (and connection pool) for the whole run; tests are isolated by `app` below."""
     application = create_app(settings)
     yield application
-    database = application.state.database
+    await application.state.database.dispose()
+
+
+@pytest.fixture
+async def app(shared_app: FastAPI, settings: Settings) -> AsyncIterator[FastAPI]:
+    """The app, with every table emptied after the test."""
+    yield shared_app
+    database = shared_app.state.database
     async with database.engine.begin() as connection:
         tables = [table.name for table in reversed(Base.metadata.sorted_tables)]
         if settings.is_sqlite:
@@ -80,7 +88,6 @@ async def app(settings: Settings) -> AsyncIterator[FastAPI]:
                 await connection.execute(text(f'DELETE FROM "{name}"'))  # noqa: S608
         else:
             await connection.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
-    await database.dispose()
 
 
 @pytest.fixture

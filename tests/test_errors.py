@@ -7,6 +7,8 @@ from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy.exc import IntegrityError
 
+from config import Settings
+from main import create_app
 from tests.factories import UserFactory
 
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance", "code", "request_id"}
@@ -110,9 +112,19 @@ async def test_request_id_echoed_only_when_sane(
     assert response.json()["request_id"] == returned
 
 
+@pytest.fixture
+async def own_app(settings: Settings) -> AsyncIterator[FastAPI]:
+    """A private app instance for tests that add routes of their own."""
+    application = create_app(settings)
+    yield application
+    await application.state.database.dispose()
+
+
 async def test_unhandled_exception_is_generic_500(
-    app: FastAPI, caplog: pytest.LogCaptureFixture
+    own_app: FastAPI, caplog: pytest.LogCaptureFixture
 ) -> None:
+    app = own_app
+
     async def explode() -> None:
         raise RuntimeError("secret internals: SELECT * FROM users")
 
@@ -132,7 +144,9 @@ async def test_unhandled_exception_is_generic_500(
     assert failure.msg["request_id"] == "trace-500"  # type: ignore[index]
 
 
-async def test_unique_violation_race_is_409(app: FastAPI, users: UserFactory) -> None:
+async def test_unique_violation_race_is_409(own_app: FastAPI) -> None:
+    app = own_app
+
     async def race() -> None:
         raise IntegrityError("INSERT ...", {}, Exception("duplicate key"))
 
