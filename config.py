@@ -21,11 +21,12 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
 
     environment: Literal["development", "test", "production"] = "development"
-    database_url: str = "sqlite+aiosqlite:///./app.db"
+    # repr=False: settings objects end up in tracebacks; the URL may carry a password.
+    database_url: str = Field(default="sqlite+aiosqlite:///./app.db", repr=False)
     # SQLite waits this long for the write lock before giving up with "database is locked".
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
 
-    secret_key: str = DEFAULT_SECRET_KEY
+    secret_key: str = Field(default=DEFAULT_SECRET_KEY, repr=False)
     jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
     access_token_ttl_minutes: int = Field(default=15, ge=1)
     refresh_token_ttl_days: int = Field(default=14, ge=1)

@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -11,7 +12,7 @@ import routes.profile
 import routes.users
 from config import Settings, get_settings
 from database.engine import Database
-from utils.access import authenticate, operation_id
+from utils.access import authenticate, operation_id, unmark_public_operations
 from utils.errors import ServiceUnavailable
 from utils.logging import configure_logging
 from utils.problems import error_responses, install_problem_handlers
@@ -66,6 +67,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
     )
+    build_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        return unmark_public_operations(build_openapi())
+
+    app.openapi = openapi  # type: ignore[method-assign]
     app.state.settings = settings
     app.state.database = database
     install_problem_handlers(app)
@@ -78,7 +85,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
-        allow_credentials=True,
+        # Bearer tokens travel in a header, never in cookies: no credentials mode needed.
+        allow_credentials=False,
         allow_methods=["*"],
         allow_headers=["*"],
         expose_headers=[REQUEST_ID_HEADER],

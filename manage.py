@@ -1,8 +1,11 @@
 """Command line: `python -m manage <command>`.
 
 migrate                 apply all database migrations (Alembic `upgrade head`)
-create-admin EMAIL      create an admin, or promote an existing account to admin;
-                        the password comes from ADMIN_PASSWORD, else a prompt
+create-admin EMAIL      promote the account with EMAIL to admin, or create an admin
+                        account; a new account's password comes from ADMIN_PASSWORD,
+                        else a prompt (an existing account keeps its password)
+purge-deleted --older-than DAYS
+                        permanently remove rows soft-deleted more than DAYS days ago
 """
 
 import argparse
@@ -10,12 +13,15 @@ import asyncio
 import getpass
 import os
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
 import structlog
 from alembic import command
 from alembic.config import Config
 from pydantic import TypeAdapter, ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from config import Settings, get_settings
 from database.engine import Database
@@ -26,6 +32,7 @@ from utils.passwords import hash_password
 from utils.schemas import Email, Password
 
 ROOT = Path(__file__).resolve().parent
+ResultT = TypeVar("ResultT")
 logger = structlog.get_logger("talent_hub.manage")
 
 
@@ -34,6 +41,24 @@ def migrate(settings: Settings) -> None:
     config.attributes["database_url"] = settings.database_url
     command.upgrade(config, "head")
     logger.info("migrations_applied")
+
+
+def in_transaction(
+    settings: Settings, work: Callable[[AsyncSession], Awaitable[ResultT]]
+) -> ResultT:
+    """Run `work` in one committed transaction on a database opened for this command only."""
+
+    async def run() -> ResultT:
+        database = Database(settings)
+        try:
+            async with database.session() as session:
+                result = await work(session)
+                await session.commit()
+                return result
+        finally:
+            await database.dispose()
+
+    return asyncio.run(run())
 
 
 def read_admin_password() -> str:
@@ -48,33 +73,46 @@ def read_admin_password() -> str:
     return password
 
 
-async def create_admin(settings: Settings, email: str, password: str) -> bool:
-    database = Database(settings)
-    try:
-        async with database.session() as session:
-            user, created = await users_service.create_or_promote_admin(
-                session,
-                email=email,
-                hashed_password=await hash_password(password),
-                full_name=email.split("@", 1)[0],
-            )
-            await session.commit()
-    finally:
-        await database.dispose()
-    logger.info("admin_created" if created else "admin_promoted", user_id=str(user.id))
-    return created
+def fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 2
 
 
-async def purge(settings: Settings, older_than_days: int) -> dict[str, int]:
-    database = Database(settings)
+def create_admin(settings: Settings, raw_email: str) -> int:
     try:
-        async with database.session() as session:
-            counts = await maintenance.purge_deleted(session, older_than_days=older_than_days)
-            await session.commit()
-    finally:
-        await database.dispose()
+        email = TypeAdapter(Email).validate_python(raw_email)
+    except ValidationError as error:
+        return fail(f"Invalid email: {error.errors()[0]['msg']}")
+
+    async def promote(session: AsyncSession) -> bool:
+        return await users_service.promote_to_admin(session, email=email) is not None
+
+    if in_transaction(settings, promote):
+        return 0
+    try:
+        password = TypeAdapter(Password).validate_python(read_admin_password())
+    except ValidationError as error:
+        return fail(f"Invalid password: {error.errors()[0]['msg']}")
+
+    async def create(session: AsyncSession) -> None:
+        await users_service.create_admin(
+            session,
+            email=email,
+            hashed_password=await hash_password(password),
+            full_name=email.split("@", 1)[0],
+        )
+
+    in_transaction(settings, create)
+    return 0
+
+
+def purge_deleted(settings: Settings, older_than_days: int) -> int:
+    async def purge(session: AsyncSession) -> dict[str, int]:
+        return await maintenance.purge_deleted(session, older_than_days=older_than_days)
+
+    counts = in_transaction(settings, purge)
     logger.info("deleted_rows_purged", older_than_days=older_than_days, **counts)
-    return counts
+    return 0
 
 
 def non_negative_days(text: str) -> int:
@@ -85,13 +123,13 @@ def non_negative_days(text: str) -> int:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m manage", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m manage", description="Talent Hub commands")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="apply all database migrations")
     admin = commands.add_parser("create-admin", help="create or promote an admin account")
     admin.add_argument("email")
-    purge_parser = commands.add_parser("purge-deleted", help="remove old soft-deleted rows")
-    purge_parser.add_argument("--older-than", type=non_negative_days, required=True, metavar="DAYS")
+    purge = commands.add_parser("purge-deleted", help="remove old soft-deleted rows")
+    purge.add_argument("--older-than", type=non_negative_days, required=True, metavar="DAYS")
     return parser.parse_args(argv)
 
 
@@ -103,17 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         migrate(settings)
         return 0
     if args.command == "purge-deleted":
-        asyncio.run(purge(settings, args.older_than))
-        return 0
-    try:
-        email = TypeAdapter(Email).validate_python(args.email)
-        password = TypeAdapter(Password).validate_python(read_admin_password())
-    except ValidationError as error:
-        field = "email" if "email" in str(error.errors()[0].get("msg", "")) else "password"
-        print(f"Invalid {field}: {error.errors()[0]['msg']}", file=sys.stderr)
-        return 2
-    asyncio.run(create_admin(settings, email, password))
-    return 0
+        return purge_deleted(settings, args.older_than)
+    return create_admin(settings, args.email)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """Declarative base, naming convention and the mixins every table is built from."""
 
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, Index, MetaData, Uuid, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
@@ -61,6 +63,11 @@ class Entity(IdMixin, TimestampMixin, SoftDeleteMixin, Base):
     """Abstract root of every API resource: UUID id, timestamps, soft delete."""
 
     __abstract__ = True
+
+    def apply(self, changes: Mapping[str, Any]) -> None:
+        """Set the given attributes: a partial update already validated by its schema."""
+        for field, value in changes.items():
+            setattr(self, field, value)
 
 
 class OwnedEntity(OwnedMixin, Entity):

@@ -23,6 +23,10 @@ from config import Settings
 READ_ONLY_OPTION = "talent_hub_read_only"
 
 
+def _unicode_lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
 def _tune_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -34,6 +38,9 @@ def _tune_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        # SQLite's own lower() folds ASCII only; case-insensitive search must match
+        # PostgreSQL's for "Émile" as much as for "Emile".
+        dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
 
     @event.listens_for(engine.sync_engine, "begin")
     def on_begin(connection: Connection) -> None:
@@ -46,10 +53,12 @@ def create_engine(settings: Settings) -> AsyncEngine:
         engine = create_async_engine(
             settings.database_url,
             connect_args={"timeout": settings.sqlite_busy_timeout_ms / 1000},
+            hide_parameters=True,
         )
         _tune_sqlite(engine, settings.sqlite_busy_timeout_ms)
         return engine
-    return create_async_engine(settings.database_url, pool_pre_ping=True)
+    # hide_parameters: error messages and logs never carry emails, hashes or token digests.
+    return create_async_engine(settings.database_url, pool_pre_ping=True, hide_parameters=True)
 
 
 class Database:

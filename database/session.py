@@ -17,6 +17,10 @@ def get_database(request: Request) -> Database:
     return database
 
 
+# For the rare work that must run outside the request's unit of work (see services.auth.login).
+AppDatabase = Annotated[Database, Depends(get_database)]
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """Yield the request's session and commit when the endpoint returns.
 

@@ -1,8 +1,10 @@
 """Alembic environment: async engine, URL from settings, the full model metadata."""
 
 import asyncio
+from typing import Literal
 
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import pool
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -10,8 +12,17 @@ from sqlalchemy.ext.asyncio import create_async_engine
 import database.models  # noqa: F401  (registers every table on the metadata)
 from config import get_settings
 from database.base import Base
+from database.types import UTCDateTime
 
 target_metadata = Base.metadata
+
+
+def render_item(kind: str, item: object, _context: AutogenContext) -> str | Literal[False]:
+    """Write app-specific column types as plain SQLAlchemy types, so a migration never
+    imports application code that may change after it was written."""
+    if kind == "type" and isinstance(item, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
 
 
 def database_url() -> str:
@@ -26,6 +37,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         literal_binds=True,
         render_as_batch=True,
+        render_item=render_item,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -33,7 +45,12 @@ def run_migrations_offline() -> None:
 
 def do_run_migrations(connection: Connection) -> None:
     # Batch mode lets ALTER-style migrations work on SQLite, which cannot alter tables.
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        render_item=render_item,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

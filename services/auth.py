@@ -1,8 +1,15 @@
-"""Registration, login and the identity behind an access token."""
+"""Registration, login and the identity behind an access token.
 
+Password hashing is slow on purpose, so no database connection (and, on SQLite, no write lock)
+is held while a hash is computed for an anonymous caller: registration hashes before it touches
+the database, and login reads the credentials in a short read-only session of its own.
+"""
+
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from config import Settings
+from database.engine import Database
 from database.models import User
 from database.scoping import live
 from services import tokens
@@ -10,44 +17,57 @@ from services.tokens import TokenPair
 from services.users import find_user_by_email
 from utils.errors import BadRequest, Conflict, Unauthorized
 from utils.passwords import burn_verification_time, hash_password, verify_password
+from utils.schemas import PASSWORD_MAX_LENGTH
 from utils.tokens import TokenType, decode_token
 
-# Longer input is never a valid password, so it is rejected before any hashing work.
-MAX_PASSWORD_LENGTH = 128
 _BAD_CREDENTIALS = "Incorrect email or password."
+
+logger = structlog.get_logger(__name__)
 
 
 async def register(session: AsyncSession, *, email: str, password: str, full_name: str) -> User:
-    if await find_user_by_email(session, email) is not None:
+    hashed_password = await hash_password(password)
+    if await find_user_by_email(session, email=email) is not None:
         raise Conflict("An account with this email already exists.")
-    user = User(
-        email=email.lower(), hashed_password=await hash_password(password), full_name=full_name
-    )
+    user = User(email=email, hashed_password=hashed_password, full_name=full_name)
     session.add(user)
     await session.flush()
+    logger.info("user_registered", user_id=str(user.id))
+    return user
+
+
+async def _live_user(session: AsyncSession, user_id: object) -> User | None:
+    user: User | None = await session.scalar(live(User).where(User.id == user_id))
     return user
 
 
 async def login(
-    session: AsyncSession, *, settings: Settings, email: str, password: str
+    session: AsyncSession, *, database: Database, settings: Settings, email: str, password: str
 ) -> TokenPair:
     """Check credentials; unknown email, wrong password and inactive account look the same."""
-    user = await find_user_by_email(session, email)
-    if user is None or len(password) > MAX_PASSWORD_LENGTH:
+    async with database.session(read_only=True) as lookup:
+        found = await find_user_by_email(lookup, email=email)
+        credentials = (found.id, found.hashed_password, found.is_active) if found else None
+    # Longer input is never a valid password; it still costs what a real check costs.
+    if credentials is None or len(password) > PASSWORD_MAX_LENGTH:
         await burn_verification_time()
         raise Unauthorized(_BAD_CREDENTIALS)
-    valid, upgraded_hash = await verify_password(password, user.hashed_password)
-    if not valid or not user.is_active:
+    user_id, hashed_password, is_active = credentials
+    valid, upgraded_hash = await verify_password(password, hashed_password)
+    user = await _live_user(session, user_id) if valid and is_active else None
+    if user is None:
         raise Unauthorized(_BAD_CREDENTIALS)
     if upgraded_hash is not None:
         user.hashed_password = upgraded_hash
-    return await tokens.issue_token_pair(session, settings=settings, user=user)
+    pair = await tokens.issue_token_pair(session, settings=settings, user=user)
+    logger.info("user_logged_in", user_id=str(user.id))
+    return pair
 
 
 async def user_for_access_token(session: AsyncSession, *, settings: Settings, token: str) -> User:
     """The live, active user an access token speaks for, if the token is still current."""
     claims = decode_token(settings, token, expected=TokenType.ACCESS)
-    user: User | None = await session.scalar(live(User).where(User.id == claims.user_id))
+    user = await _live_user(session, claims.user_id)
     if user is None or not user.is_active or user.token_version != claims.version:
         raise Unauthorized("The token is no longer valid.")
     return user
@@ -57,10 +77,11 @@ async def change_password(
     session: AsyncSession, *, user: User, current_password: str, new_password: str
 ) -> None:
     valid = (
-        len(current_password) <= MAX_PASSWORD_LENGTH
+        len(current_password) <= PASSWORD_MAX_LENGTH
         and (await verify_password(current_password, user.hashed_password))[0]
     )
     if not valid:
         raise BadRequest("The current password is incorrect.")
     user.hashed_password = await hash_password(new_password)
     await tokens.end_every_session(session, user=user)
+    logger.info("password_changed", user_id=str(user.id))

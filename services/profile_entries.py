@@ -4,6 +4,7 @@ import uuid
 from datetime import date
 from typing import Any, TypeVar
 
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from database.models import Profile
@@ -15,11 +16,22 @@ from utils.pagination import PageRequest, PageResult
 
 EntryT = TypeVar("EntryT", bound=ProfileEntry)
 
+logger = structlog.get_logger(__name__)
+
 SORT_FIELDS = ("start_date", "created_at")
 
 
 def _sort_columns(model: type[ProfileEntry]) -> SortColumns:
     return {"start_date": model.start_date, "created_at": model.created_at}
+
+
+def _log_event(entry: ProfileEntry, action: str) -> None:
+    # experience_created, education_deleted, ...: one event name per model and action.
+    logger.info(
+        f"{type(entry).__name__.lower()}_{action}",
+        entry_id=str(entry.id),
+        profile_id=str(entry.profile_id),
+    )
 
 
 def _check_dates(start_date: date, end_date: date | None) -> None:
@@ -52,6 +64,7 @@ async def create_entry(
     entry = model(owner_id=profile.owner_id, profile_id=profile.id, **data)
     session.add(entry)
     await session.flush()
+    _log_event(entry, "created")
     return entry
 
 
@@ -68,16 +81,17 @@ async def get_entry(
     return entry
 
 
-async def update_entry(session: AsyncSession, entry: EntryT, *, changes: dict[str, Any]) -> EntryT:
+async def update_entry(session: AsyncSession, *, entry: EntryT, changes: dict[str, Any]) -> EntryT:
     """Apply a partial update; the date order is checked on the merged result."""
     _check_dates(
         changes.get("start_date", entry.start_date), changes.get("end_date", entry.end_date)
     )
-    for field, value in changes.items():
-        setattr(entry, field, value)
+    entry.apply(changes)
     await session.flush()
+    _log_event(entry, "updated")
     return entry
 
 
-async def delete_entry(session: AsyncSession, entry: ProfileEntry) -> None:
+async def delete_entry(session: AsyncSession, *, entry: ProfileEntry) -> None:
     await soft_delete(session, entry)
+    _log_event(entry, "deleted")

@@ -2,12 +2,15 @@
 
 from typing import Any
 
+import structlog
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from database.models import Education, Experience, Profile, User
 from database.scoping import owned_by, soft_delete, soft_delete_where
 from utils.errors import NotFound
+
+logger = structlog.get_logger(__name__)
 
 # Field values a PUT falls back to when the body leaves them out.
 PROFILE_DEFAULTS: dict[str, Any] = {
@@ -44,22 +47,23 @@ async def replace_profile(
             async with session.begin_nested():
                 profile = Profile(owner_id=owner.id, **values)
                 session.add(profile)
+            logger.info("profile_created", profile_id=str(profile.id), owner_id=str(owner.id))
             return profile, True
         except IntegrityError:
             # A concurrent PUT created it between our read and our insert: replace that one.
             profile = await get_own_profile(session, owner=owner)
-    for field, value in values.items():
-        setattr(profile, field, value)
+    profile.apply(values)
     await session.flush()
+    logger.info("profile_replaced", profile_id=str(profile.id), owner_id=str(owner.id))
     return profile, False
 
 
 async def update_profile(
     session: AsyncSession, *, profile: Profile, changes: dict[str, Any]
 ) -> Profile:
-    for field, value in changes.items():
-        setattr(profile, field, value)
+    profile.apply(changes)
     await session.flush()
+    logger.info("profile_updated", profile_id=str(profile.id), fields=sorted(changes))
     return profile
 
 
@@ -68,3 +72,4 @@ async def delete_profile(session: AsyncSession, *, profile: Profile) -> None:
     for entry_model in (Experience, Education):
         await soft_delete_where(session, entry_model, entry_model.profile_id == profile.id)
     await soft_delete(session, profile)
+    logger.info("profile_deleted", profile_id=str(profile.id), owner_id=str(profile.owner_id))

@@ -11,6 +11,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 
+import structlog
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,6 +21,8 @@ from database.scoping import live
 from database.types import utcnow
 from utils.errors import TokenFamilyRevoked, Unauthorized
 from utils.tokens import TokenType, decode_token, issue_token
+
+logger = structlog.get_logger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +89,9 @@ async def rotate_refresh_token(
     )
     if getattr(spent, "rowcount", 0) != 1:
         await revoke_family(session, family_id=record.family_id)
+        logger.warning(
+            "refresh_token_reused", user_id=str(record.user_id), family_id=str(record.family_id)
+        )
         raise TokenFamilyRevoked("The refresh token was already used; this login is revoked.")
     user = await session.scalar(live(User).where(User.id == record.user_id))
     if user is None or not user.is_active or user.token_version != claims.version:
@@ -112,11 +118,22 @@ async def revoke_presented_family(session: AsyncSession, *, user: User, refresh_
     )
     if record is not None:
         await revoke_family(session, family_id=record.family_id)
+        logger.info("logged_out", user_id=str(user.id), family_id=str(record.family_id))
 
 
 async def end_every_session(session: AsyncSession, *, user: User) -> None:
-    """Retire all tokens of `user`: refresh tokens revoked, access tokens outdated by version."""
-    user.token_version += 1
+    """Retire all tokens of `user`: refresh tokens revoked, access tokens outdated by version.
+
+    The version is incremented in SQL, not in Python: two concurrent revocations (a password
+    change racing a deactivation) then both count, instead of both writing the same value.
+    """
+    await session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(token_version=User.token_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    await session.refresh(user, attribute_names=["token_version", "updated_at"])
     await session.execute(
         update(RefreshToken)
         .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))

@@ -3,6 +3,7 @@
 import uuid
 from typing import Any
 
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from database.models import User, UserRole
@@ -11,6 +12,9 @@ from database.scoping import live, soft_delete, soft_delete_all_owned_by
 from services import tokens
 from utils.errors import Conflict, NotFound
 from utils.pagination import PageRequest, PageResult
+from utils.schemas import normalize_email
+
+logger = structlog.get_logger(__name__)
 
 SORT_COLUMNS: SortColumns = {
     "created_at": User.created_at,
@@ -19,17 +23,18 @@ SORT_COLUMNS: SortColumns = {
 }
 
 
-async def find_user_by_email(session: AsyncSession, email: str) -> User | None:
-    """The live account with this address (addresses are stored lower-cased)."""
-    if "\x00" in email:  # no stored address has one, and PostgreSQL refuses it as a parameter
+async def find_user_by_email(session: AsyncSession, *, email: str) -> User | None:
+    """The live account with this address, compared in its stored (normalised) form."""
+    try:
+        normalized = normalize_email(email)
+    except ValueError:  # not an address at all, so no account has it
         return None
-    user: User | None = await session.scalar(live(User).where(User.email == email.lower()))
+    user: User | None = await session.scalar(live(User).where(User.email == normalized))
     return user
 
 
 async def update_me(session: AsyncSession, *, user: User, changes: dict[str, Any]) -> User:
-    for field, value in changes.items():
-        setattr(user, field, value)
+    user.apply(changes)
     await session.flush()
     return user
 
@@ -39,6 +44,7 @@ async def delete_account(session: AsyncSession, *, user: User) -> None:
     await soft_delete_all_owned_by(session, user.id)
     await tokens.end_every_session(session, user=user)
     await soft_delete(session, user)
+    logger.info("account_deleted", user_id=str(user.id))
 
 
 async def list_users(
@@ -78,30 +84,41 @@ async def admin_update_user(
     ):
         raise Conflict("Admins cannot demote or deactivate themselves.")
     deactivating = user.is_active and changes.get("is_active") is False
-    for field, value in changes.items():
-        setattr(user, field, value)
+    user.apply(changes)
     if deactivating:
         await tokens.end_every_session(session, user=user)
     await session.flush()
+    logger.info(
+        "user_updated_by_admin",
+        admin_id=str(admin.id),
+        user_id=str(user.id),
+        fields=sorted(changes),
+    )
     return user
 
 
-async def create_or_promote_admin(
-    session: AsyncSession, *, email: str, hashed_password: str, full_name: str
-) -> tuple[User, bool]:
-    """Make `email` an active admin; returns (user, created). Existing passwords are kept."""
-    user = await find_user_by_email(session, email)
+async def promote_to_admin(session: AsyncSession, *, email: str) -> User | None:
+    """Make the live account with this email an active admin; None when there is none."""
+    user = await find_user_by_email(session, email=email)
     if user is None:
-        user = User(
-            email=email.lower(),
-            hashed_password=hashed_password,
-            full_name=full_name,
-            role=UserRole.ADMIN,
-        )
-        session.add(user)
-        await session.flush()
-        return user, True
+        return None
     user.role = UserRole.ADMIN
     user.is_active = True
     await session.flush()
-    return user, False
+    logger.info("admin_promoted", user_id=str(user.id))
+    return user
+
+
+async def create_admin(
+    session: AsyncSession, *, email: str, hashed_password: str, full_name: str
+) -> User:
+    user = User(
+        email=normalize_email(email),
+        hashed_password=hashed_password,
+        full_name=full_name,
+        role=UserRole.ADMIN,
+    )
+    session.add(user)
+    await session.flush()
+    logger.info("admin_created", user_id=str(user.id))
+    return user

@@ -5,7 +5,8 @@ from collections.abc import AsyncIterator
 import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from config import Settings
 from main import create_app
@@ -148,7 +149,7 @@ async def test_unique_violation_race_is_409(own_app: FastAPI) -> None:
     app = own_app
 
     async def race() -> None:
-        raise IntegrityError("INSERT ...", {}, Exception("duplicate key"))
+        raise IntegrityError("INSERT ...", {}, Exception("UNIQUE constraint failed: users.email"))
 
     app.add_api_route("/race", race)
     transport = ASGITransport(app=app)
@@ -156,7 +157,69 @@ async def test_unique_violation_race_is_409(own_app: FastAPI) -> None:
         response = await http.get("/race")
     assert response.status_code == 409
     assert_problem(response.json(), 409, "conflict")
-    assert "duplicate" not in response.text
+    assert "UNIQUE" not in response.text
+
+
+async def test_other_integrity_errors_are_bugs_not_conflicts(own_app: FastAPI) -> None:
+    async def broken() -> None:
+        raise IntegrityError("INSERT ...", {}, Exception("FOREIGN KEY constraint failed"))
+
+    own_app.add_api_route("/broken", broken)
+    transport = ASGITransport(app=own_app, raise_app_exceptions=False)
+    async with AsyncClient(transport=transport, base_url="http://testserver") as http:
+        response = await http.get("/broken")
+    assert response.status_code == 500
+    assert_problem(response.json(), 500, "internal_error")
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        OperationalError("BEGIN IMMEDIATE", {}, Exception("database is locked")),
+        PoolTimeout("QueuePool limit of size 5 overflow 10 reached"),
+    ],
+)
+async def test_busy_database_is_503_with_retry_after(own_app: FastAPI, error: Exception) -> None:
+    async def busy() -> None:
+        raise error
+
+    own_app.add_api_route("/busy", busy)
+    transport = ASGITransport(app=own_app)
+    async with AsyncClient(transport=transport, base_url="http://testserver") as http:
+        response = await http.get("/busy")
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "1"
+    assert_problem(response.json(), 503, "service_unavailable")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"email": "u@example.com", "password": "password1", "full_name": "x\xff"}',
+        b'{"email": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+        b'{"email": ' + b'{"a": ' * 900 + b"1" + b"}" * 900 + b', "password": "x"}',
+    ],
+    ids=["invalid-utf8", "deep-arrays", "deep-objects"],
+)
+async def test_unparsable_or_hostile_json_is_422(client: AsyncClient, body: bytes) -> None:
+    response = await client.post(
+        "/api/v1/auth/register", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    assert_problem(response.json(), 422, "validation_error")
+
+
+async def test_deeply_nested_value_in_a_list_field_is_422(
+    client: AsyncClient, users: UserFactory
+) -> None:
+    user = await users.create()
+    skills = "[" * 600 + "]" * 600
+    response = await client.put(
+        "/api/v1/profile",
+        content=f'{{"skills": {skills}}}'.encode(),
+        headers={**user.headers, "content-type": "application/json"},
+    )
+    assert response.status_code == 422
 
 
 @pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])

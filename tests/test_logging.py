@@ -76,3 +76,28 @@ def test_json_format_writes_one_json_object_per_line(
 def test_uvicorn_access_log_is_replaced(settings: Settings) -> None:
     configure_logging(settings)
     assert logging.getLogger("uvicorn.access").disabled
+
+
+def events(records: list[logging.LogRecord]) -> dict[str, dict[str, object]]:
+    return {
+        str(record.msg["event"]): record.msg for record in records if isinstance(record.msg, dict)
+    }
+
+
+async def test_state_changes_are_logged_as_events_with_ids(
+    client: AsyncClient, users: UserFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    user = await users.create()
+    first = await client.post("/api/v1/auth/refresh", json={"refresh_token": user.refresh_token})
+    assert first.status_code == 200
+    reuse = await client.post("/api/v1/auth/refresh", json={"refresh_token": user.refresh_token})
+    assert reuse.status_code == 401
+    await client.put("/api/v1/profile", json={}, headers=user.headers)
+    await client.delete("/api/v1/auth/me", headers=user.headers)
+    logged = events(caplog.records)
+    assert logged["refresh_token_reused"]["user_id"] == str(user.id)
+    assert logged["refresh_token_reused"]["level"] == "warning"
+    assert logged["profile_created"]["owner_id"] == str(user.id)
+    assert logged["account_deleted"]["user_id"] == str(user.id)
+    assert user.refresh_token not in str(logged)

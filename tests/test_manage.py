@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 import config
 import manage
 from config import Settings
+from database.models import User
 from tests.factories import TestUser as Account
 from tests.factories import UserFactory
 
@@ -87,7 +88,9 @@ async def test_create_admin_promotes_an_existing_user(
     member = await users.create(email="member@example.com")
     assert (await client.get(USERS, headers=member.headers)).status_code == 403
 
-    monkeypatch.setenv("ADMIN_PASSWORD", ADMIN_PASSWORD)
+    # Promotion keeps the account's password, so none is asked for.
+    monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
+    monkeypatch.setattr("getpass.getpass", refuse_prompt)
     assert await run_manage("create-admin", "MEMBER@example.com") == 0
 
     listing = await client.get(USERS, headers=member.headers)
@@ -146,7 +149,7 @@ async def test_password_outside_limits_exits_with_2(
     password: str,
 ) -> None:
     monkeypatch.setenv("ADMIN_PASSWORD", password)
-    assert manage.main(["create-admin", "weak@example.com"]) == 2
+    assert await run_manage("create-admin", "weak@example.com") == 2
     captured = capsys.readouterr()
     assert "password" in captured.err.lower()
     assert password not in captured.out + captured.err
@@ -181,7 +184,7 @@ async def test_missing_password_without_terminal_exits(
         monkeypatch.setenv("ADMIN_PASSWORD", value)
     monkeypatch.setattr("getpass.getpass", refuse_prompt)
     with pytest.raises(SystemExit) as exit_info:
-        manage.main(["create-admin", "nopass@example.com"])
+        await run_manage("create-admin", "nopass@example.com")
     assert exit_info.value.code not in (0, None)
 
     admin = await users.admin()
@@ -204,7 +207,7 @@ async def test_mismatched_prompted_passwords_exit(
     monkeypatch.setattr("sys.stdin", FakeTerminal())
     monkeypatch.setattr("getpass.getpass", typed(ADMIN_PASSWORD, ADMIN_PASSWORD + "!"))
     with pytest.raises(SystemExit) as exit_info:
-        manage.main(["create-admin", "typo@example.com"])
+        await run_manage("create-admin", "typo@example.com")
     assert exit_info.value.code not in (0, None)
 
     admin = await users.admin()
@@ -245,3 +248,22 @@ async def test_migrate_is_idempotent(app: FastAPI, client: AsyncClient, manage_e
         json={"email": "after@example.com", "password": "password123", "full_name": "After"},
     )
     assert registered.status_code == 201, registered.text
+
+
+async def test_purge_deleted_removes_old_soft_deleted_rows(
+    app: FastAPI, client: AsyncClient, users: UserFactory, manage_env: Path
+) -> None:
+    gone = await users.create(email="purged@example.com")
+    kept = await users.create(email="kept@example.com")
+    assert (await client.delete("/api/v1/auth/me", headers=gone.headers)).status_code == 204
+    assert await run_manage("purge-deleted", "--older-than", "30") == 0
+    assert await stored_emails(app) == {"purged@example.com", "kept@example.com"}
+    assert await run_manage("purge-deleted", "--older-than", "0") == 0
+    assert await stored_emails(app) == {kept.email}
+    with pytest.raises(SystemExit):
+        manage.parse_args(["purge-deleted", "--older-than", "-1"])
+
+
+async def stored_emails(app: FastAPI) -> set[str]:
+    async with app.state.database.session() as session:
+        return set(await session.scalars(select(User.email)))

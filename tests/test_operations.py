@@ -73,3 +73,11 @@ async def test_cors_headers_on_errors_expose_request_id(client: AsyncClient) -> 
     assert response.status_code == 401
     assert response.headers["access-control-allow-origin"] == "http://localhost:3000"
     assert "x-request-id" in response.headers["access-control-expose-headers"].lower()
+
+
+async def test_public_operations_need_no_token_in_openapi(client: AsyncClient) -> None:
+    spec = (await client.get("/openapi.json")).json()
+    login = spec["paths"]["/api/v1/auth/login"]["post"]
+    me = spec["paths"]["/api/v1/auth/me"]["get"]
+    assert "security" not in login
+    assert me["security"] == [{"OAuth2PasswordBearer": []}]

@@ -6,7 +6,7 @@ forgetting to protect a new route is therefore impossible, and `tests/test_publi
 keeps this list and SPEC §2 in step.
 """
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import structlog
 from fastapi import Depends, Request
@@ -52,6 +52,16 @@ def operation_id(route: APIRoute) -> str:
     parent's tag (profile) in front of its own.
     """
     return f"{route.tags[-1]}-{route.name}" if route.tags else route.name
+
+
+def unmark_public_operations(openapi_schema: dict[str, Any]) -> dict[str, Any]:
+    """Drop the bearer requirement OpenAPI inherits from the API router on public operations,
+    so Swagger and generated clients call them without a token."""
+    for path_item in openapi_schema.get("paths", {}).values():
+        for operation in path_item.values():
+            if isinstance(operation, dict) and operation.get("operationId") in PUBLIC_OPERATIONS:
+                operation.pop("security", None)
+    return openapi_schema
 
 
 def is_public(request: Request) -> bool:

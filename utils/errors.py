@@ -70,13 +70,6 @@ class Conflict(DomainError):
     default_detail = "The request conflicts with the current state of the resource."
 
 
-class PayloadTooLarge(DomainError):
-    status = 413
-    code = "payload_too_large"
-    title = "Payload Too Large"
-    default_detail = "The request body is too large."
-
-
 class InvalidFields(DomainError):
     """A 422 raised after schema validation, for rules that span fields and stored state.
 

@@ -7,7 +7,6 @@ shape. Uvicorn's access log is switched off: `utils.request_context` writes a ri
 
 import logging
 import sys
-from typing import Any
 
 import structlog
 from structlog.typing import Processor
@@ -30,7 +29,12 @@ def configure_logging(settings: Settings) -> None:
     renderer: Processor
     if settings.log_format == "json":
         renderer = structlog.processors.JSONRenderer()
-        exception_processors: list[Processor] = [structlog.processors.dict_tracebacks]
+        # Never show_locals: frame locals hold passwords, request bodies and settings.
+        exception_processors: list[Processor] = [
+            structlog.processors.ExceptionRenderer(
+                structlog.tracebacks.ExceptionDictTransformer(show_locals=False)
+            )
+        ]
     else:
         renderer = structlog.dev.ConsoleRenderer()
         exception_processors = []
@@ -64,7 +68,3 @@ def configure_logging(settings: Settings) -> None:
     access.handlers = []
     access.propagate = False
     access.disabled = True
-
-
-def bind_request_context(**values: Any) -> None:
-    structlog.contextvars.bind_contextvars(**values)

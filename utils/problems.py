@@ -8,7 +8,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 from utils.errors import DomainError
@@ -149,9 +150,22 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+# FastAPI's answer to a JSON body it cannot even decode (invalid UTF-8, absurd nesting).
+_UNPARSABLE_BODY = "There was an error parsing the body"
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)  # noqa: S101
     status = exc.status_code
+    if status == 400 and exc.detail == _UNPARSABLE_BODY:
+        return problem_response(
+            request,
+            status=422,
+            code="validation_error",
+            title="Unprocessable Content",
+            detail="The request body is not valid JSON.",
+            errors=[{"loc": ["body"], "msg": "Invalid JSON", "type": "json_invalid"}],
+        )
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(status).description
     return problem_response(
         request,
@@ -162,12 +176,44 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def is_unique_violation(exc: IntegrityError) -> bool:
+    original = exc.orig
+    sqlstate = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
+    return sqlstate == "23505" or "UNIQUE constraint failed" in str(original)
+
+
 async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
-    # Services check uniqueness first; this only answers the race where two requests
-    # pass that check together and the database's unique index decides.
-    logger.warning("integrity_conflict", error_type=type(exc).__name__)
+    """A unique index decided a race two requests both passed the service's check for: 409.
+
+    Any other integrity error (a foreign key, a NOT NULL) is a bug, and goes on as a 500.
+    """
+    assert isinstance(exc, IntegrityError)  # noqa: S101
+    if not is_unique_violation(exc):
+        raise exc
+    logger.warning("unique_conflict", error_type=type(exc.orig).__name__)
     return problem_response(
         request, status=409, code="conflict", detail="The request conflicts with existing data."
+    )
+
+
+def is_overload(exc: Exception) -> bool:
+    """The database is busy rather than broken: the pool is exhausted or SQLite's lock wait
+    ran out. Worth a retry, so 503 with Retry-After instead of a 500."""
+    if isinstance(exc, PoolTimeout):
+        return True
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig)
+
+
+async def _database_busy(request: Request, exc: Exception) -> JSONResponse:
+    if not is_overload(exc):
+        raise exc
+    logger.warning("database_busy", error_type=type(exc).__name__)
+    return problem_response(
+        request,
+        status=503,
+        code="service_unavailable",
+        detail="The service is busy; retry shortly.",
+        headers={"Retry-After": "1"},
     )
 
 
@@ -176,6 +222,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(OperationalError, _database_busy)
+    app.add_exception_handler(PoolTimeout, _database_busy)
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -89,7 +89,8 @@ class BodySizeLimitMiddleware:
             await self.app(scope, receive, send)
             return
         declared = Headers(scope=scope).get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
+        announced = declared is not None and declared.isascii() and declared.isdigit()
+        if announced and int(str(declared)) > self.max_body_bytes:
             response = problem_response(
                 Request(scope),
                 status=413,

@@ -20,12 +20,11 @@ from pydantic import (
 
 
 def contains_nul(value: object) -> bool:
+    """Look for NUL in a validated value: a string or a flat collection of strings."""
     if isinstance(value, str):
         return "\x00" in value
-    if isinstance(value, list | tuple):
-        return any(contains_nul(item) for item in value)
-    if isinstance(value, dict):
-        return any(contains_nul(key) or contains_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(isinstance(item, str) and "\x00" in item for item in value)
     return False
 
 
@@ -41,7 +40,8 @@ class InputModel(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    @field_validator("*", mode="before")
+    # "after": the value has its declared type by now, so hostile nesting never reaches here.
+    @field_validator("*", mode="after")
     @classmethod
     def refuse_nul(cls, value: Any) -> Any:
         if contains_nul(value):
@@ -72,7 +72,11 @@ class OutputModel(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
-def _email(value: str) -> str:
+def normalize_email(value: str) -> str:
+    """The stored form of an address: validated, Unicode-normalised, lower-cased.
+
+    Raises ValueError for anything that is not an email address.
+    """
     try:
         # Syntax only: no DNS at request time. `test_environment` admits the reserved
         # `.test` domain that development and test rigs use.
@@ -86,7 +90,15 @@ _url_adapter: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
 
 
 def _http_url(value: str) -> str:
-    """Validate as an http/https URL but store what the client sent (no trailing-slash edits)."""
+    """Validate as an http/https URL but store what the client sent (no trailing-slash edits).
+
+    What is stored is what a browser will follow, so it must be unambiguous as written: an
+    explicit `http://` or `https://` and no whitespace or control characters anywhere.
+    """
+    if not value.lower().startswith(("http://", "https://")) or any(
+        character.isspace() or not character.isprintable() for character in value
+    ):
+        raise ValueError("must be an http or https URL")
     try:
         _url_adapter.validate_python(value)
     except ValidationError:
@@ -99,10 +111,17 @@ def _unique_lowercase(values: list[str]) -> list[str]:
 
 
 Email = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=320), AfterValidator(_email)
+    str, StringConstraints(strip_whitespace=True, max_length=320), AfterValidator(normalize_email)
 ]
+PASSWORD_MIN_LENGTH = 8
+PASSWORD_MAX_LENGTH = 128
 # Passwords are never trimmed: spaces are characters the user chose.
-Password = Annotated[str, StringConstraints(min_length=8, max_length=128, strip_whitespace=False)]
+Password = Annotated[
+    str,
+    StringConstraints(
+        min_length=PASSWORD_MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH, strip_whitespace=False
+    ),
+]
 # A password presented for checking: any length, so an over-long one is simply wrong (401/400).
 PresentedPassword = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
 FullName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 
-from database.session import DbSession
+from database.session import AppDatabase, DbSession
 from routes.auth.schemas import (
     ChangePasswordIn,
     LoginIn,
@@ -54,22 +54,30 @@ async def register(body: RegisterIn, session: DbSession) -> UserOut:
 
 @router.post("/login", name="login", responses=error_responses(401, 422))
 async def login(
-    body: LoginIn, session: DbSession, settings: AppSettings, response: Response
+    body: LoginIn,
+    session: DbSession,
+    database: AppDatabase,
+    settings: AppSettings,
+    response: Response,
 ) -> TokenOut:
     """Exchange email and password (JSON) for an access and a refresh token."""
     pair = await auth_service.login(
-        session, settings=settings, email=body.email, password=body.password
+        session, database=database, settings=settings, email=body.email, password=body.password
     )
     return _token_response(pair, response)
 
 
 @router.post("/token", name="token", responses=error_responses(401, 422))
 async def token(
-    form: PasswordForm, session: DbSession, settings: AppSettings, response: Response
+    form: PasswordForm,
+    session: DbSession,
+    database: AppDatabase,
+    settings: AppSettings,
+    response: Response,
 ) -> TokenOut:
     """OAuth2 password flow (form fields `username`, `password`); used by Swagger's Authorize."""
     pair = await auth_service.login(
-        session, settings=settings, email=form.username, password=form.password
+        session, database=database, settings=settings, email=form.username, password=form.password
     )
     return _token_response(pair, response)
 

@@ -200,3 +200,20 @@ async def test_unparseable_stored_hash_is_a_failed_login(
     await store_password_hash(app, user.id, "not-a-hash")
 
     assert_unauthorized(await try_login(client, user.email, DEFAULT_PASSWORD))
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["x@xn--bcher-kva.de", "jose\u0301@example.com", "Jos\u00e9@Example.COM"],
+    ids=["punycode-domain", "decomposed-accent", "mixed-case"],
+)
+async def test_login_normalises_the_email_like_register(client: AsyncClient, address: str) -> None:
+    registered = await client.post(
+        "/api/v1/auth/register",
+        json={"email": address, "password": "password123", "full_name": "Norm"},
+    )
+    assert registered.status_code == 201, registered.text
+    login = await client.post(
+        "/api/v1/auth/login", json={"email": address, "password": "password123"}
+    )
+    assert login.status_code == 200, login.text

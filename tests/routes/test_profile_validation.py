@@ -87,6 +87,12 @@ async def test_http_and_https_websites_come_back_exactly_as_sent(
         "https://",
         "",
         "not a url",
+        "https:example.com",
+        "https:/example.com",
+        "http:\\\\evil.example",
+        "https://exa\tmple.com",
+        "https://example.com/a b",
+        "https://example.com/\u0007",
     ],
 )
 @pytest.mark.parametrize("method", ["PUT", "PATCH"])

@@ -112,3 +112,12 @@ async def test_bad_filter_values_are_unprocessable(
     response = await client.get(USERS, params=params, headers=admin.headers)
     assert response.status_code == 422, response.text
     assert response.json()["code"] == "validation_error"
+
+
+async def test_q_folds_case_beyond_ascii(
+    client: AsyncClient, users: UserFactory, admin: Account
+) -> None:
+    await users.create(email="emile@example.com", full_name="ÉMILE Zola")
+    await users.create(email="other@example.com", full_name="Someone Else")
+    assert await matching(client, admin, q="émile") == {"emile@example.com"}
+    assert await matching(client, admin, q="ÉMILE") == {"emile@example.com"}

@@ -65,11 +65,11 @@ async def update_education(
     body: EducationUpdate, education: PathEducation, session: DbSession
 ) -> EducationOut:
     """Change some fields; the date order is checked against the stored values too."""
-    updated = await profile_entries.update_entry(session, education, changes=body.changes())
+    updated = await profile_entries.update_entry(session, entry=education, changes=body.changes())
     return EducationOut.model_validate(updated)
 
 
 @router.delete("/{education_id}", name="delete", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_education(education: PathEducation, session: DbSession) -> None:
     """Delete one education."""
-    await profile_entries.delete_entry(session, education)
+    await profile_entries.delete_entry(session, entry=education)

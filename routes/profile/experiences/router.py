@@ -65,11 +65,11 @@ async def update_experience(
     body: ExperienceUpdate, experience: PathExperience, session: DbSession
 ) -> ExperienceOut:
     """Change some fields; the date order is checked against the stored values too."""
-    updated = await profile_entries.update_entry(session, experience, changes=body.changes())
+    updated = await profile_entries.update_entry(session, entry=experience, changes=body.changes())
     return ExperienceOut.model_validate(updated)
 
 
 @router.delete("/{experience_id}", name="delete", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_experience(experience: PathExperience, session: DbSession) -> None:
     """Delete one experience."""
-    await profile_entries.delete_entry(session, experience)
+    await profile_entries.delete_entry(session, entry=experience)
