@@ -13,12 +13,11 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 import config
 import manage
 from config import Settings
-from database.models import User
 from tests.factories import TestUser as Account
 from tests.factories import UserFactory
 
@@ -248,22 +247,3 @@ async def test_migrate_is_idempotent(app: FastAPI, client: AsyncClient, manage_e
         json={"email": "after@example.com", "password": "password123", "full_name": "After"},
     )
     assert registered.status_code == 201, registered.text
-
-
-async def test_purge_deleted_removes_old_soft_deleted_rows(
-    app: FastAPI, client: AsyncClient, users: UserFactory, manage_env: Path
-) -> None:
-    gone = await users.create(email="purged@example.com")
-    kept = await users.create(email="kept@example.com")
-    assert (await client.delete("/api/v1/auth/me", headers=gone.headers)).status_code == 204
-    assert await run_manage("purge-deleted", "--older-than", "30") == 0
-    assert await stored_emails(app) == {"purged@example.com", "kept@example.com"}
-    assert await run_manage("purge-deleted", "--older-than", "0") == 0
-    assert await stored_emails(app) == {kept.email}
-    with pytest.raises(SystemExit):
-        manage.parse_args(["purge-deleted", "--older-than", "-1"])
-
-
-async def stored_emails(app: FastAPI) -> set[str]:
-    async with app.state.database.session() as session:
-        return set(await session.scalars(select(User.email)))

@@ -1,9 +1,14 @@
 """purge-deleted removes old soft-deleted rows for good and leaves everything else alone."""
 
+import asyncio
+
+import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import func, select
 
+import manage
+from config import Settings
 from database.models import Experience, Profile, RefreshToken, User
 from services.maintenance import purge_deleted, soft_deletable_models
 from tests.factories import UserFactory
@@ -50,3 +55,14 @@ async def test_purge_removes_only_rows_deleted_long_enough_ago(
     assert await count(app, RefreshToken) == 1
     me = await client.get("/api/v1/profile", headers=staying.headers)
     assert me.status_code == 200
+
+
+async def test_purge_command_reports_success(
+    app: FastAPI, client: AsyncClient, users: UserFactory, settings: Settings
+) -> None:
+    gone = await users.create()
+    assert (await client.delete("/api/v1/auth/me", headers=gone.headers)).status_code == 204
+    assert await asyncio.to_thread(manage.purge_deleted, settings, 0) == 0
+    assert await count(app, User) == 0
+    with pytest.raises(SystemExit):
+        manage.parse_args(["purge-deleted", "--older-than", "-1"])
