@@ -1,10 +1,15 @@
-"""Engine and session factory for SQLite (embedded default) and PostgreSQL (asyncpg).
+"""Engines and session factories for SQLite (embedded default) and PostgreSQL (asyncpg).
 
-SQLite is tuned so many concurrent writers queue instead of failing: WAL lets readers run beside
-one writer, the busy timeout makes a blocked writer wait, and write transactions start with
-`BEGIN IMMEDIATE` so the lock is taken up front. A deferred transaction that reads first and
-writes later can deadlock with another writer and fail at once with "database is locked",
-whatever the busy timeout. Read-only sessions keep `BEGIN DEFERRED` so reads never queue.
+SQLite allows one writer at a time, so concurrent writers must queue rather than fail:
+- writes go through a pool of exactly one connection, so writers of this process queue in
+  order inside SQLAlchemy instead of polling SQLite's lock (whose busy handler sleeps up to
+  100 ms between tries and makes tail latency spiky);
+- write transactions start with `BEGIN IMMEDIATE`, taking the lock up front: a deferred
+  transaction that reads first and writes later can deadlock with another process's writer
+  and fail at once with "database is locked", whatever the busy timeout;
+- the busy timeout covers writers of other processes (a second uvicorn worker, the CLI);
+- reads use their own pool and `BEGIN DEFERRED` in WAL mode, so they never wait for writers.
+PostgreSQL needs none of this: one engine serves both kinds of session.
 """
 
 from typing import Any
@@ -20,14 +25,12 @@ from sqlalchemy.ext.asyncio import (
 
 from config import Settings
 
-READ_ONLY_OPTION = "talent_hub_read_only"
-
 
 def _unicode_lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
-def _tune_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
+def _tune_sqlite(engine: AsyncEngine, *, busy_timeout_ms: int, begin: str) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Hand transaction control to SQLAlchemy's "begin" event below.
@@ -44,39 +47,52 @@ def _tune_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def on_begin(connection: Connection) -> None:
-        read_only = connection.get_execution_options().get(READ_ONLY_OPTION, False)
-        connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
+        connection.exec_driver_sql(f"BEGIN {begin}")
 
 
-def create_engine(settings: Settings) -> AsyncEngine:
-    if settings.is_sqlite:
-        engine = create_async_engine(
-            settings.database_url,
-            connect_args={"timeout": settings.sqlite_busy_timeout_ms / 1000},
-            hide_parameters=True,
-        )
-        _tune_sqlite(engine, settings.sqlite_busy_timeout_ms)
-        return engine
-    # hide_parameters: error messages and logs never carry emails, hashes or token digests.
-    return create_async_engine(settings.database_url, pool_pre_ping=True, hide_parameters=True)
+def _sqlite_engine(settings: Settings, *, for_writes: bool) -> AsyncEngine:
+    pool: dict[str, Any] = (
+        {"pool_size": 1, "max_overflow": 0, "pool_timeout": settings.sqlite_busy_timeout_ms / 1000}
+        if for_writes
+        else {}
+    )
+    engine = create_async_engine(
+        settings.database_url,
+        connect_args={"timeout": settings.sqlite_busy_timeout_ms / 1000},
+        hide_parameters=True,
+        **pool,
+    )
+    _tune_sqlite(
+        engine,
+        busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+        begin="IMMEDIATE" if for_writes else "DEFERRED",
+    )
+    return engine
 
 
 class Database:
-    """The engine plus its two session factories: read-write and read-only."""
+    """The engines plus two session factories: read-write and read-only."""
 
     def __init__(self, settings: Settings) -> None:
-        self.engine = create_engine(settings)
+        if settings.is_sqlite:
+            self.engine = _sqlite_engine(settings, for_writes=True)
+            self.read_engine = _sqlite_engine(settings, for_writes=False)
+        else:
+            # hide_parameters: errors and logs never carry emails, hashes or token digests.
+            self.engine = create_async_engine(
+                settings.database_url, pool_pre_ping=True, hide_parameters=True
+            )
+            self.read_engine = self.engine
         self._writer = async_sessionmaker(self.engine, expire_on_commit=False)
-        self._reader = async_sessionmaker(
-            self.engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False
-        )
+        self._reader = async_sessionmaker(self.read_engine, expire_on_commit=False)
 
     def session(self, *, read_only: bool = False) -> AsyncSession:
         return (self._reader if read_only else self._writer)()
 
     async def ping(self) -> None:
-        async with self.engine.connect() as connection:
+        async with self.read_engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        await self.read_engine.dispose()

@@ -2,8 +2,10 @@
 
 import asyncio
 
-from httpx import AsyncClient
+from httpx import ASGITransport, AsyncClient
 
+from config import Settings
+from main import create_app
 from tests.factories import UserFactory
 
 WRITERS = 100
@@ -64,3 +66,27 @@ async def test_simultaneous_first_puts_create_one_profile(
 
     statuses = await asyncio.gather(*(put(number) for number in range(8)))
     assert sorted(statuses) == [200] * 7 + [201]
+
+
+async def test_writers_from_two_processes_queue_for_the_lock(
+    client: AsyncClient, users: UserFactory, settings: Settings
+) -> None:
+    """A second app instance has its own pool, like a second uvicorn worker: the writers of
+    both meet at the database lock, which BEGIN IMMEDIATE and the busy timeout must handle."""
+    person = await users.create()
+    await client.put("/api/v1/profile", json={}, headers=person.headers)
+    other_process = create_app(settings)
+    transport = ASGITransport(app=other_process)
+    async with AsyncClient(transport=transport, base_url="http://other") as second:
+
+        async def patch(http: AsyncClient, number: int) -> int:
+            response = await http.patch(
+                "/api/v1/profile", json={"headline": f"Take {number}"}, headers=person.headers
+            )
+            return response.status_code
+
+        statuses = await asyncio.gather(
+            *(patch(client if number % 2 else second, number) for number in range(40))
+        )
+    await other_process.state.database.dispose()
+    assert statuses == [200] * 40
