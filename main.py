@@ -15,7 +15,7 @@ from database.engine import Database
 from utils.access import authenticate, operation_id, unmark_public_operations
 from utils.errors import ServiceUnavailable
 from utils.logging import configure_logging
-from utils.problems import error_responses, install_problem_handlers
+from utils.problems import document_problem_media_type, error_responses, install_problem_handlers
 from utils.request_context import (
     REQUEST_ID_HEADER,
     BodySizeLimitMiddleware,
@@ -70,7 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     build_openapi = app.openapi
 
     def openapi() -> dict[str, Any]:
-        return unmark_public_operations(build_openapi())
+        return document_problem_media_type(unmark_public_operations(build_openapi()))
 
     app.openapi = openapi  # type: ignore[method-assign]
     app.state.settings = settings

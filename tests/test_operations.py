@@ -51,6 +51,10 @@ async def test_openapi_declares_problem_responses_and_password_flow(client: Asyn
     spec = (await client.get("/openapi.json")).json()
     experience = spec["paths"]["/api/v1/profile/experiences/{experience_id}"]["get"]
     assert {"401", "404", "422"} <= experience["responses"].keys()
+    not_found = experience["responses"]["404"]["content"]
+    assert not_found == {
+        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+    }
     flows = spec["components"]["securitySchemes"]["OAuth2PasswordBearer"]["flows"]
     assert flows["password"]["tokenUrl"] == "/api/v1/auth/token"
     assert (await client.get("/docs")).status_code == 200
