@@ -1,8 +1,9 @@
 """Registration, login and the identity behind an access token.
 
 Password hashing is slow on purpose, so no database connection (and, on SQLite, no write lock)
-is held while a hash is computed for an anonymous caller: registration hashes before it touches
-the database, and login reads the credentials in a short read-only session of its own.
+is held while a hash is computed: registration hashes before it touches the database, login
+reads the credentials in a short read-only session of its own, and change-password works on a
+user that authentication loaded in such a session, so its transaction starts at the write.
 """
 
 import structlog

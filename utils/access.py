@@ -15,7 +15,7 @@ from fastapi.security import OAuth2PasswordBearer
 
 from config import Settings
 from database.models import User, UserRole
-from database.session import DbSession
+from database.session import AppDatabase, DbSession
 from services import auth as auth_service
 from utils.errors import Forbidden, Unauthorized
 
@@ -70,14 +70,26 @@ def is_public(request: Request) -> bool:
 
 
 async def authenticate(
-    request: Request, session: DbSession, settings: AppSettings, token: BearerToken
+    request: Request,
+    database: AppDatabase,
+    session: DbSession,
+    settings: AppSettings,
+    token: BearerToken,
 ) -> None:
-    """Resolve the bearer token to a user, unless the route is public."""
+    """Resolve the bearer token to a user, unless the route is public.
+
+    The lookup runs in a short read-only session, and the user is then attached to the
+    request's session without a query (`merge(load=False)`): a write request therefore opens
+    its transaction (on SQLite, takes the write lock) only when its service first writes,
+    not for the whole request, and slow work before that (password checks) holds no lock.
+    """
     if is_public(request):
         return
     if not token:
         raise Unauthorized()
-    user = await auth_service.user_for_access_token(session, settings=settings, token=token)
+    async with database.session(read_only=True) as lookup:
+        found = await auth_service.user_for_access_token(lookup, settings=settings, token=token)
+    user = await session.merge(found, load=False)
     request.state.user = user
     request.state.user_id = str(user.id)
     structlog.contextvars.bind_contextvars(user_id=str(user.id))
