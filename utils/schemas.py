@@ -19,15 +19,6 @@ from pydantic import (
 )
 
 
-def contains_nul(value: object) -> bool:
-    """Look for NUL in a validated value: a string or a flat collection of strings."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, list | tuple | set | frozenset):
-        return any(isinstance(item, str) and "\x00" in item for item in value)
-    return False
-
-
 def _without_nul(value: str) -> str:
     # PostgreSQL text cannot hold NUL; refusing it here keeps both databases identical.
     if "\x00" in value:
@@ -44,8 +35,10 @@ class InputModel(BaseModel):
     @field_validator("*", mode="after")
     @classmethod
     def refuse_nul(cls, value: Any) -> Any:
-        if contains_nul(value):
-            raise ValueError("must not contain NUL characters")
+        texts = value if isinstance(value, list | tuple | set | frozenset) else [value]
+        for text in texts:
+            if isinstance(text, str):
+                _without_nul(text)
         return value
 
 
