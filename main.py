@@ -13,9 +13,10 @@ import routes.users
 from config import Settings, get_settings
 from database.engine import Database
 from utils.access import authenticate, operation_id, unmark_public_operations
+from utils.error_handlers import install_problem_handlers
 from utils.errors import ServiceUnavailable
 from utils.logging import configure_logging
-from utils.problems import document_problem_media_type, error_responses, install_problem_handlers
+from utils.problems import document_problem_media_type, error_responses
 from utils.request_context import (
     REQUEST_ID_HEADER,
     BodySizeLimitMiddleware,
