@@ -6,21 +6,14 @@ import pytest
 from httpx import AsyncClient
 
 from tests.factories import UserFactory
-
-PROBLEM_KEYS = {"type", "title", "status", "detail", "instance", "code", "request_id"}
-
-
-def assert_problem(response_json: dict[str, object], status: int, code: str) -> None:
-    assert response_json.keys() >= PROBLEM_KEYS
-    assert response_json["status"] == status
-    assert response_json["code"] == code
+from tests.support import assert_problem_body
 
 
 async def test_unknown_route_is_problem_404(client: AsyncClient) -> None:
     response = await client.get("/api/v1/does-not-exist")
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
-    assert_problem(response.json(), 404, "not_found")
+    assert_problem_body(response.json(), 404, "not_found")
     assert response.json()["request_id"] == response.headers["x-request-id"]
     assert response.json()["instance"] == "/api/v1/does-not-exist"
 
@@ -28,7 +21,7 @@ async def test_unknown_route_is_problem_404(client: AsyncClient) -> None:
 async def test_wrong_method_is_problem_405(client: AsyncClient) -> None:
     response = await client.delete("/api/v1/auth/register")
     assert response.status_code == 405
-    assert_problem(response.json(), 405, "method_not_allowed")
+    assert_problem_body(response.json(), 405, "method_not_allowed")
 
 
 async def test_malformed_json_is_422(client: AsyncClient) -> None:
@@ -36,7 +29,7 @@ async def test_malformed_json_is_422(client: AsyncClient) -> None:
         "/api/v1/auth/register", content=b'{"email": ', headers={"content-type": "application/json"}
     )
     assert response.status_code == 422
-    assert_problem(response.json(), 422, "validation_error")
+    assert_problem_body(response.json(), 422, "validation_error")
     assert response.json()["errors"]
 
 
@@ -64,7 +57,7 @@ async def test_body_over_one_mebibyte_is_413(client: AsyncClient, size: int) -> 
         "/api/v1/auth/register", content=b"x" * size, headers={"content-type": "application/json"}
     )
     assert response.status_code == 413
-    assert_problem(response.json(), 413, "payload_too_large")
+    assert_problem_body(response.json(), 413, "payload_too_large")
 
 
 async def test_streamed_body_over_limit_is_413(client: AsyncClient) -> None:
@@ -76,7 +69,7 @@ async def test_streamed_body_over_limit_is_413(client: AsyncClient) -> None:
         "/api/v1/auth/register", content=chunks(), headers={"content-type": "application/json"}
     )
     assert response.status_code == 413
-    assert_problem(response.json(), 413, "payload_too_large")
+    assert_problem_body(response.json(), 413, "payload_too_large")
 
 
 async def test_body_at_the_limit_is_accepted_for_parsing(client: AsyncClient) -> None:
@@ -122,7 +115,7 @@ async def test_unparsable_or_hostile_json_is_422(client: AsyncClient, body: byte
         "/api/v1/auth/register", content=body, headers={"content-type": "application/json"}
     )
     assert response.status_code == 422
-    assert_problem(response.json(), 422, "validation_error")
+    assert_problem_body(response.json(), 422, "validation_error")
 
 
 async def test_deeply_nested_value_in_a_list_field_is_422(
@@ -149,7 +142,7 @@ async def test_json_endpoint_refuses_other_media_types(
         headers=headers,
     )
     assert response.status_code == 415
-    assert_problem(response.json(), 415, "unsupported_media_type")
+    assert_problem_body(response.json(), 415, "unsupported_media_type")
 
 
 async def test_json_array_body_is_422_not_415(client: AsyncClient) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from config import Settings
 from main import create_app
-from tests.test_errors import assert_problem
+from tests.support import assert_problem_body
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ async def test_unhandled_exception_is_generic_500(
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/problem+json"
     assert response.headers["x-request-id"] == "trace-500"
-    assert_problem(response.json(), 500, "internal_error")
+    assert_problem_body(response.json(), 500, "internal_error")
     assert "SELECT" not in response.text
     assert "RuntimeError" not in response.text
     logged = [record for record in caplog.records if isinstance(record.msg, dict)]
@@ -56,7 +56,7 @@ async def test_unique_violation_race_is_409(own_app: FastAPI) -> None:
     async with AsyncClient(transport=transport, base_url="http://testserver") as http:
         response = await http.get("/race")
     assert response.status_code == 409
-    assert_problem(response.json(), 409, "conflict")
+    assert_problem_body(response.json(), 409, "conflict")
     assert "UNIQUE" not in response.text
 
 
@@ -69,7 +69,7 @@ async def test_other_integrity_errors_are_bugs_not_conflicts(own_app: FastAPI) -
     async with AsyncClient(transport=transport, base_url="http://testserver") as http:
         response = await http.get("/broken")
     assert response.status_code == 500
-    assert_problem(response.json(), 500, "internal_error")
+    assert_problem_body(response.json(), 500, "internal_error")
 
 
 @pytest.mark.parametrize(
@@ -89,4 +89,4 @@ async def test_busy_database_is_503_with_retry_after(own_app: FastAPI, error: Ex
         response = await http.get("/busy")
     assert response.status_code == 503
     assert response.headers["retry-after"] == "1"
-    assert_problem(response.json(), 503, "service_unavailable")
+    assert_problem_body(response.json(), 503, "service_unavailable")

@@ -1,4 +1,7 @@
-"""Steps the profile tests share: paths, entry kinds, problem checks and database look-ups."""
+"""Steps the profile tests share: paths, entry kinds, calls and database look-ups.
+
+Problem answers (401, 404, 422, ...) are checked with the helpers in `tests/support.py`.
+"""
 
 import uuid
 from dataclasses import dataclass
@@ -13,11 +16,11 @@ from database.engine import Database
 from database.models import Education, Experience, Profile
 from database.models.profiles import ProfileEntry
 from tests.factories import TestUser as Account
+from tests.support import assert_not_found
 
 PROFILE = "/api/v1/profile"
 EXPERIENCES = f"{PROFILE}/experiences"
 EDUCATIONS = f"{PROFILE}/educations"
-PROBLEM_JSON = "application/problem+json"
 RESOURCE_FIELDS = {"id", "owner_id", "created_at", "updated_at"}
 PROFILE_FIELDS = {
     "headline",
@@ -60,6 +63,10 @@ class EntryKind:
             body["end_date"] = end
         return {**body, **extra}
 
+    def item(self, entry_id: str) -> str:
+        """The path of one entry."""
+        return f"{self.path}/{entry_id}"
+
 
 EXPERIENCE = EntryKind(
     name="experience",
@@ -75,36 +82,6 @@ EDUCATION = EntryKind(
 )
 ENTRY_KINDS = [EXPERIENCE, EDUCATION]
 ENTRY_KIND_IDS = [kind.name for kind in ENTRY_KINDS]
-
-
-def assert_problem(response: Response, status: int, code: str) -> dict[str, Any]:
-    """An RFC 9457 answer with `status` and `code`; returns the body for further checks."""
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith(PROBLEM_JSON)
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status
-    assert body["code"] == code
-    assert body["request_id"] == response.headers["x-request-id"]
-    return body
-
-
-def assert_unauthorized(response: Response) -> None:
-    assert_problem(response, 401, "unauthorized")
-    assert response.headers["www-authenticate"].startswith("Bearer")
-
-
-def assert_not_found(response: Response) -> None:
-    assert_problem(response, 404, "not_found")
-
-
-def assert_invalid(response: Response, *, field: str | None = None) -> None:
-    """A 422 listing `loc`/`msg`/`type`; with `field`, one error points at that field."""
-    body = assert_problem(response, 422, "validation_error")
-    assert body["errors"], body
-    for error in body["errors"]:
-        assert set(error) == {"loc", "msg", "type"}
-    if field is not None:
-        assert any(error["loc"][-1] == field for error in body["errors"]), body["errors"]
 
 
 def assert_timestamp(value: str) -> datetime:
@@ -128,6 +105,13 @@ def assert_date(value: str) -> None:
     assert date.fromisoformat(value).isoformat() == value
 
 
+def json_body(response: Response, status: int = 200) -> dict[str, Any]:
+    """The JSON object of an answer, once its status is the one expected."""
+    assert response.status_code == status, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
 async def put_profile(client: AsyncClient, user: Account, **fields: Any) -> dict[str, Any]:
     response = await client.put(PROFILE, headers=user.headers, json=fields)
     assert response.status_code in (200, 201), response.text
@@ -136,37 +120,52 @@ async def put_profile(client: AsyncClient, user: Account, **fields: Any) -> dict
 
 
 async def get_profile(client: AsyncClient, user: Account) -> dict[str, Any]:
-    response = await client.get(PROFILE, headers=user.headers)
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
+    return json_body(await client.get(PROFILE, headers=user.headers))
 
 
 async def create_entry(
     client: AsyncClient, user: Account, kind: EntryKind, **body: Any
 ) -> dict[str, Any]:
     response = await client.post(kind.path, headers=user.headers, json=body or kind.body())
-    assert response.status_code == 201, response.text
-    created: dict[str, Any] = response.json()
-    return created
+    return json_body(response, 201)
 
 
 async def get_entry(
     client: AsyncClient, user: Account, kind: EntryKind, entry_id: str
 ) -> dict[str, Any]:
-    response = await client.get(f"{kind.path}/{entry_id}", headers=user.headers)
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
+    return json_body(await client.get(kind.item(entry_id), headers=user.headers))
 
 
 async def list_entries(
     client: AsyncClient, user: Account, kind: EntryKind, **params: Any
 ) -> dict[str, Any]:
-    response = await client.get(kind.path, headers=user.headers, params=params)
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
+    return json_body(await client.get(kind.path, headers=user.headers, params=params))
+
+
+async def patch_entry(
+    client: AsyncClient, user: Account, kind: EntryKind, entry_id: str, changes: dict[str, Any]
+) -> Response:
+    return await client.patch(kind.item(entry_id), headers=user.headers, json=changes)
+
+
+async def assert_entry_unchanged(
+    client: AsyncClient, user: Account, kind: EntryKind, entry: dict[str, Any]
+) -> None:
+    """`entry` reads back exactly as it was."""
+    assert await get_entry(client, user, kind, entry["id"]) == entry
+
+
+async def assert_deleted_for_good(
+    client: AsyncClient, user: Account, path: str, patch: dict[str, Any]
+) -> None:
+    """DELETE `path` is 204 with no body; after it, GET, PATCH and DELETE there are 404."""
+    response = await client.delete(path, headers=user.headers)
+    assert response.status_code == 204, response.text
+    assert response.content == b""
+
+    assert_not_found(await client.get(path, headers=user.headers))
+    assert_not_found(await client.patch(path, headers=user.headers, json=patch))
+    assert_not_found(await client.delete(path, headers=user.headers))
 
 
 async def deleted_at_of(

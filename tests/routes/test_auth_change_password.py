@@ -8,16 +8,16 @@ from httpx import AsyncClient
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.routes.auth_support import (
     AUTH,
-    assert_problem,
-    assert_unauthorized,
-    assert_validation_error,
+    CHANGE_PASSWORD,
+    change_password,
+    form_login,
     login,
     me,
     refresh,
     try_login,
 )
+from tests.support import assert_problem, assert_unauthorized, assert_validation_error
 
-CHANGE_PASSWORD = f"{AUTH}/change-password"
 NEW_PASSWORD = "Pw-Marker-new-password"
 
 
@@ -26,11 +26,7 @@ async def test_wrong_current_password_is_a_bad_request(
 ) -> None:
     user = await users.create()
 
-    response = await client.post(
-        CHANGE_PASSWORD,
-        headers=user.headers,
-        json={"current_password": "Pw-Marker-wrong", "new_password": NEW_PASSWORD},
-    )
+    response = await change_password(client, user.access_token, "Pw-Marker-wrong", NEW_PASSWORD)
 
     body = assert_problem(response, 400, "bad_request")
     assert "Pw-Marker" not in response.text
@@ -45,11 +41,7 @@ async def test_wrong_current_password_is_a_bad_request(
 async def test_change_password_swaps_the_password(client: AsyncClient, users: UserFactory) -> None:
     user = await users.create()
 
-    response = await client.post(
-        CHANGE_PASSWORD,
-        headers=user.headers,
-        json={"current_password": DEFAULT_PASSWORD, "new_password": NEW_PASSWORD},
-    )
+    response = await change_password(client, user.access_token, DEFAULT_PASSWORD, NEW_PASSWORD)
 
     assert response.status_code == 204, response.text
     assert response.content == b""
@@ -58,30 +50,19 @@ async def test_change_password_swaps_the_password(client: AsyncClient, users: Us
     assert_unauthorized(await try_login(client, user.email, DEFAULT_PASSWORD))
     pair = await login(client, user.email, NEW_PASSWORD)
     assert (await me(client, pair["access_token"])).status_code == 200
-    form = await client.post(
-        f"{AUTH}/token", data={"username": user.email, "password": NEW_PASSWORD}
-    )
+    form = await form_login(client, user.email, NEW_PASSWORD)
     assert form.status_code == 200, form.text
-
-
-async def form_login(client: AsyncClient, email: str, password: str) -> int:
-    response = await client.post(f"{AUTH}/token", data={"username": email, "password": password})
-    return response.status_code
 
 
 async def test_new_password_is_not_trimmed(client: AsyncClient, users: UserFactory) -> None:
     user = await users.create()
     spaced = "  spaced new password  "
 
-    response = await client.post(
-        CHANGE_PASSWORD,
-        headers=user.headers,
-        json={"current_password": DEFAULT_PASSWORD, "new_password": spaced},
-    )
+    response = await change_password(client, user.access_token, DEFAULT_PASSWORD, spaced)
 
     assert response.status_code == 204, response.text
-    assert await form_login(client, user.email, spaced) == 200
-    assert await form_login(client, user.email, spaced.strip()) == 401
+    assert (await form_login(client, user.email, spaced)).status_code == 200
+    assert (await form_login(client, user.email, spaced.strip())).status_code == 401
 
 
 async def test_current_password_is_not_trimmed(client: AsyncClient) -> None:
@@ -91,16 +72,10 @@ async def test_current_password_is_not_trimmed(client: AsyncClient) -> None:
         json={"email": "spaced@example.com", "password": spaced, "full_name": "Spaced"},
     )
     assert registered.status_code == 201, registered.text
-    form = await client.post(
-        f"{AUTH}/token", data={"username": "spaced@example.com", "password": spaced}
-    )
+    form = await form_login(client, "spaced@example.com", spaced)
     assert form.status_code == 200, form.text
 
-    response = await client.post(
-        CHANGE_PASSWORD,
-        headers={"Authorization": f"Bearer {form.json()['access_token']}"},
-        json={"current_password": spaced, "new_password": NEW_PASSWORD},
-    )
+    response = await change_password(client, form.json()["access_token"], spaced, NEW_PASSWORD)
 
     assert response.status_code == 204, response.text
 

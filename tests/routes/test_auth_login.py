@@ -15,18 +15,14 @@ from database.models import User
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.routes.auth_support import (
     AUTH,
-    TOKEN_FIELDS,
-    assert_unauthorized,
-    assert_validation_error,
+    assert_token_pair,
+    form_login,
     login,
     me,
     refresh,
     try_login,
 )
-
-
-async def form_login(client: AsyncClient, username: str, password: str) -> Response:
-    return await client.post(f"{AUTH}/token", data={"username": username, "password": password})
+from tests.support import assert_unauthorized, assert_validation_error
 
 
 async def log_in_with(client: AsyncClient, endpoint: str, email: str, password: str) -> Response:
@@ -71,12 +67,7 @@ async def test_login_returns_a_working_token_pair(
 
     response = await log_in_with(client, endpoint, user.email.upper(), DEFAULT_PASSWORD)
 
-    assert response.status_code == 200, response.text
-    assert response.headers["cache-control"] == "no-store"
-    pair = response.json()
-    assert set(pair) == TOKEN_FIELDS
-    assert pair["token_type"] == "bearer"
-    assert pair["expires_in"] == settings.access_token_ttl_minutes * 60
+    pair = assert_token_pair(response, settings)
     assert pair["access_token"] != pair["refresh_token"]
     current = await me(client, pair["access_token"])
     assert current.status_code == 200, current.text

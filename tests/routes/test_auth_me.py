@@ -6,14 +6,8 @@ import pytest
 from httpx import AsyncClient
 
 from tests.factories import DEFAULT_PASSWORD, UserFactory
-from tests.routes.auth_support import (
-    AUTH,
-    ME,
-    USER_FIELDS,
-    assert_unauthorized,
-    assert_validation_error,
-    me,
-)
+from tests.routes.auth_support import AUTH, ME, me
+from tests.support import assert_active_user_account, assert_unauthorized, assert_validation_error
 
 SIGNED_IN_CALLS = [
     pytest.param("GET", ME, None, id="me-get"),
@@ -72,13 +66,7 @@ async def test_me_returns_the_callers_account(client: AsyncClient, users: UserFa
     response = await me(client, user.access_token)
 
     assert response.status_code == 200, response.text
-    account = response.json()
-    assert set(account) == USER_FIELDS
-    assert account["id"] == str(user.id)
-    assert account["email"] == user.email
-    assert account["full_name"] == "Margaret Hamilton"
-    assert account["role"] == "user"
-    assert account["is_active"] is True
+    assert_active_user_account(response.json(), user, "Margaret Hamilton")
 
 
 async def test_admin_sees_their_role(client: AsyncClient, users: UserFactory) -> None:

@@ -10,15 +10,8 @@ from database.engine import Database
 from database.models import Education, Experience, Profile, User
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.factories import TestUser as Account
-from tests.routes.auth_support import (
-    AUTH,
-    ME,
-    assert_problem,
-    assert_unauthorized,
-    login,
-    me,
-    try_login,
-)
+from tests.routes.auth_support import AUTH, ME, form_login, login, me, try_login
+from tests.support import assert_problem, assert_unauthorized
 
 PROFILE = "/api/v1/profile"
 
@@ -66,10 +59,7 @@ async def test_delete_me_answers_204_and_signs_the_user_out(
     assert_unauthorized(await me(client, user.access_token))
     assert_unauthorized(await client.delete(ME, headers=user.headers))
     assert_unauthorized(await try_login(client, user.email, DEFAULT_PASSWORD))
-    form = await client.post(
-        f"{AUTH}/token", data={"username": user.email, "password": DEFAULT_PASSWORD}
-    )
-    assert_unauthorized(form)
+    assert_unauthorized(await form_login(client, user.email, DEFAULT_PASSWORD))
 
 
 async def test_delete_me_soft_deletes_everything_owned(

@@ -8,14 +8,8 @@ import pytest
 from httpx import AsyncClient
 
 from tests.factories import UserFactory
-from tests.routes.auth_support import (
-    AUTH,
-    USER_FIELDS,
-    assert_problem,
-    assert_validation_error,
-    login,
-    me,
-)
+from tests.routes.auth_support import AUTH, login, me
+from tests.support import USER_FIELDS, assert_problem, assert_validation_error
 
 REGISTER = f"{AUTH}/register"
 PASSWORD = "Pw-Marker-valid-1"

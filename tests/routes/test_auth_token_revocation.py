@@ -6,15 +6,8 @@ from httpx import AsyncClient
 
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.factories import TestUser as Account
-from tests.routes.auth_support import (
-    AUTH,
-    assert_unauthorized,
-    bearer,
-    login,
-    me,
-    refresh,
-    try_login,
-)
+from tests.routes.auth_support import AUTH, change_password, login, me, refresh, try_login
+from tests.support import assert_unauthorized
 
 NEW_PASSWORD = "a brand new password"
 
@@ -42,11 +35,7 @@ async def test_password_change_ends_every_login(client: AsyncClient, users: User
     second_login = await login(client, user.email)
     bystander = await users.create()
 
-    response = await client.post(
-        f"{AUTH}/change-password",
-        headers=user.headers,
-        json={"current_password": DEFAULT_PASSWORD, "new_password": NEW_PASSWORD},
-    )
+    response = await change_password(client, user.access_token, DEFAULT_PASSWORD, NEW_PASSWORD)
 
     assert response.status_code == 204, response.text
     await assert_all_dead(client, pair_of(user), second_login)
@@ -58,11 +47,7 @@ async def test_token_issued_right_after_a_password_change_works(
     client: AsyncClient, users: UserFactory
 ) -> None:
     user = await users.create()
-    changed = await client.post(
-        f"{AUTH}/change-password",
-        headers=user.headers,
-        json={"current_password": DEFAULT_PASSWORD, "new_password": NEW_PASSWORD},
-    )
+    changed = await change_password(client, user.access_token, DEFAULT_PASSWORD, NEW_PASSWORD)
     assert changed.status_code == 204, changed.text
 
     # No sleep: the new login usually falls within the same second as the change.
@@ -79,18 +64,10 @@ async def test_second_password_change_ends_the_login_made_after_the_first(
     client: AsyncClient, users: UserFactory
 ) -> None:
     user = await users.create()
-    await client.post(
-        f"{AUTH}/change-password",
-        headers=user.headers,
-        json={"current_password": DEFAULT_PASSWORD, "new_password": NEW_PASSWORD},
-    )
+    await change_password(client, user.access_token, DEFAULT_PASSWORD, NEW_PASSWORD)
     pair = await login(client, user.email, NEW_PASSWORD)
 
-    second = await client.post(
-        f"{AUTH}/change-password",
-        headers=bearer(pair["access_token"]),
-        json={"current_password": NEW_PASSWORD, "new_password": DEFAULT_PASSWORD},
-    )
+    second = await change_password(client, pair["access_token"], NEW_PASSWORD, DEFAULT_PASSWORD)
 
     assert second.status_code == 204, second.text
     await assert_all_dead(client, pair)

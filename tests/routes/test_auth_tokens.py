@@ -11,14 +11,15 @@ from config import Settings
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.routes.auth_support import (
     AUTH,
-    TOKEN_FIELDS,
-    assert_unauthorized,
-    assert_validation_error,
+    assert_token_pair,
     bearer,
+    form_login,
     login,
     me,
     refresh,
+    try_login,
 )
+from tests.support import assert_unauthorized, assert_validation_error
 
 
 async def test_refresh_returns_a_new_working_pair(
@@ -28,12 +29,7 @@ async def test_refresh_returns_a_new_working_pair(
 
     response = await refresh(client, user.refresh_token)
 
-    assert response.status_code == 200, response.text
-    assert response.headers["cache-control"] == "no-store"
-    pair = response.json()
-    assert set(pair) == TOKEN_FIELDS
-    assert pair["token_type"] == "bearer"
-    assert pair["expires_in"] == settings.access_token_ttl_minutes * 60
+    pair = assert_token_pair(response, settings)
     assert pair["refresh_token"] != user.refresh_token
     assert pair["access_token"] != user.access_token
     current = await me(client, pair["access_token"])
@@ -48,13 +44,9 @@ async def test_token_responses_are_never_cached(
 ) -> None:
     user = await users.create()
     if endpoint == "login":
-        response = await client.post(
-            f"{AUTH}/login", json={"email": user.email, "password": DEFAULT_PASSWORD}
-        )
+        response = await try_login(client, user.email, DEFAULT_PASSWORD)
     elif endpoint == "token":
-        response = await client.post(
-            f"{AUTH}/token", data={"username": user.email, "password": DEFAULT_PASSWORD}
-        )
+        response = await form_login(client, user.email, DEFAULT_PASSWORD)
     else:
         response = await refresh(client, user.refresh_token)
 

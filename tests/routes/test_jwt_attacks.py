@@ -14,7 +14,8 @@ from jose import jwt
 from config import Settings
 from tests.factories import TestUser as Account
 from tests.factories import UserFactory
-from tests.routes.auth_support import ME, assert_unauthorized
+from tests.routes.auth_support import ME
+from tests.support import assert_unauthorized
 
 Attack = Callable[[Settings, Account], str]
 

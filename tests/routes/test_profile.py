@@ -9,13 +9,11 @@ from tests.factories import UserFactory
 from tests.routes.profile_helpers import (
     PROFILE,
     PROFILE_FIELDS,
-    assert_invalid,
-    assert_not_found,
     assert_resource,
-    assert_unauthorized,
     get_profile,
     put_profile,
 )
+from tests.support import assert_not_found, assert_unauthorized, assert_validation_error
 
 FULL_PROFILE: dict[str, Any] = {
     "headline": "Backend engineer",
@@ -161,7 +159,7 @@ async def test_patch_null_on_a_non_nullable_field_is_422(
     user = await users.create()
     created = await put_profile(client, user, **FULL_PROFILE)
     response = await client.patch(PROFILE, headers=user.headers, json={field: None})
-    assert_invalid(response, field=field)
+    assert_validation_error(response, field=field)
     assert await get_profile(client, user) == created
 
 
@@ -171,7 +169,7 @@ async def test_put_null_on_a_non_nullable_field_is_422(
 ) -> None:
     user = await users.create()
     response = await client.put(PROFILE, headers=user.headers, json={field: None})
-    assert_invalid(response, field=field)
+    assert_validation_error(response, field=field)
     assert_not_found(await client.get(PROFILE, headers=user.headers))
 
 
@@ -193,4 +191,4 @@ async def test_malformed_json_is_422(client: AsyncClient, users: UserFactory, me
         headers={**user.headers, "Content-Type": "application/json"},
         content=b'{"headline": ',
     )
-    assert_invalid(response)
+    assert_validation_error(response)

@@ -11,14 +11,14 @@ from tests.routes.profile_helpers import (
     ENTRY_KINDS,
     EXPERIENCE,
     PROFILE,
-    assert_not_found,
-    assert_unauthorized,
+    assert_deleted_for_good,
     create_entry,
     deleted_at_of,
     get_profile,
     list_entries,
     put_profile,
 )
+from tests.support import assert_not_found, assert_unauthorized
 
 
 async def build_profile(client: AsyncClient, user: Account) -> dict[str, list[str]]:
@@ -40,13 +40,7 @@ async def test_delete_profile_is_204_then_404(client: AsyncClient, users: UserFa
     user = await users.create()
     await put_profile(client, user, headline="Engineer")
 
-    response = await client.delete(PROFILE, headers=user.headers)
-    assert response.status_code == 204, response.text
-    assert response.content == b""
-
-    assert_not_found(await client.get(PROFILE, headers=user.headers))
-    assert_not_found(await client.patch(PROFILE, headers=user.headers, json={"bio": "x"}))
-    assert_not_found(await client.delete(PROFILE, headers=user.headers))
+    await assert_deleted_for_good(client, user, PROFILE, {"bio": "x"})
 
 
 async def test_delete_profile_soft_deletes_its_entries(

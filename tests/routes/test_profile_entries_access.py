@@ -1,14 +1,15 @@
 """/profile/experiences and /profile/educations: who may reach which entry.
 
 Both kinds of entry share one implementation, so every case here runs for each of them. The
-fields particular to each kind are tested in `test_experiences.py` and `test_educations.py`.
+fields particular to each kind are tested in `test_profile_entries_fields.py`.
 """
 
 import uuid
 
 import pytest
-from httpx import AsyncClient
+from httpx import AsyncClient, Response
 
+from tests.factories import TestUser as Account
 from tests.factories import UserFactory
 from tests.routes.profile_helpers import (
     ENTRY_KIND_IDS,
@@ -16,15 +17,15 @@ from tests.routes.profile_helpers import (
     FORBIDDEN_VALUES,
     SERVER_FIELDS,
     EntryKind,
-    assert_invalid,
-    assert_not_found,
+    assert_entry_unchanged,
     assert_resource,
-    assert_unauthorized,
     create_entry,
     get_entry,
     list_entries,
+    patch_entry,
     put_profile,
 )
+from tests.support import assert_not_found, assert_unauthorized, assert_validation_error
 
 UNKNOWN_ID = str(uuid.uuid4())
 # (method, path suffix) of every entry endpoint; "{id}" is an entry id.
@@ -35,14 +36,21 @@ ITEM_METHODS = ["GET", "PATCH", "DELETE"]
 by_kind = pytest.mark.parametrize("kind", ENTRY_KINDS, ids=ENTRY_KIND_IDS)
 
 
+async def call_entry(
+    client: AsyncClient, user: Account, kind: EntryKind, method: str, entry_id: str
+) -> Response:
+    """`method` on one entry, with a body PATCH would accept (GET and DELETE ignore it)."""
+    return await client.request(
+        method, kind.item(entry_id), headers=user.headers, json={"description": "x"}
+    )
+
+
 @by_kind
 @pytest.mark.parametrize(("method", "suffix"), ENDPOINTS, ids=ENDPOINT_IDS)
 async def test_anonymous_is_401(
-    client: AsyncClient, users: UserFactory, kind: EntryKind, method: str, suffix: str
+    client: AsyncClient, profile_owner: Account, kind: EntryKind, method: str, suffix: str
 ) -> None:
-    owner = await users.create()
-    await put_profile(client, owner)
-    entry = await create_entry(client, owner, kind)
+    entry = await create_entry(client, profile_owner, kind)
     path = kind.path + suffix.format(id=entry["id"])
 
     assert_unauthorized(await client.request(method, path, json=kind.body()))
@@ -51,7 +59,7 @@ async def test_anonymous_is_401(
             method, path, headers={"Authorization": "Bearer garbage"}, json=kind.body()
         )
     )
-    assert await get_entry(client, owner, kind, entry["id"]) == entry
+    await assert_entry_unchanged(client, profile_owner, kind, entry)
 
 
 @by_kind
@@ -67,31 +75,18 @@ async def test_no_profile_is_404(
 
 @by_kind
 @pytest.mark.parametrize("method", ITEM_METHODS)
-async def test_unknown_id_is_404(
-    client: AsyncClient, users: UserFactory, kind: EntryKind, method: str
+@pytest.mark.parametrize("missing", ["unknown", "deleted"])
+async def test_unknown_or_deleted_id_is_404(
+    client: AsyncClient, profile_owner: Account, kind: EntryKind, method: str, missing: str
 ) -> None:
-    user = await users.create()
-    await put_profile(client, user)
-    await create_entry(client, user, kind)
-    response = await client.request(
-        method, f"{kind.path}/{UNKNOWN_ID}", headers=user.headers, json={"description": "x"}
-    )
-    assert_not_found(response)
+    entry = await create_entry(client, profile_owner, kind)
+    entry_id = UNKNOWN_ID
+    if missing == "deleted":
+        entry_id = entry["id"]
+        deleted = await client.delete(kind.item(entry_id), headers=profile_owner.headers)
+        assert deleted.status_code == 204
 
-
-@by_kind
-@pytest.mark.parametrize("method", ITEM_METHODS)
-async def test_deleted_id_is_404(
-    client: AsyncClient, users: UserFactory, kind: EntryKind, method: str
-) -> None:
-    user = await users.create()
-    await put_profile(client, user)
-    entry = await create_entry(client, user, kind)
-    path = f"{kind.path}/{entry['id']}"
-    assert (await client.delete(path, headers=user.headers)).status_code == 204
-
-    response = await client.request(method, path, headers=user.headers, json={"description": "x"})
-    assert_not_found(response)
+    assert_not_found(await call_entry(client, profile_owner, kind, method, entry_id))
 
 
 @by_kind
@@ -100,23 +95,20 @@ async def test_deleted_id_is_404(
 async def test_another_users_entry_is_404_and_untouched(
     client: AsyncClient,
     users: UserFactory,
+    profile_owner: Account,
     kind: EntryKind,
     method: str,
     intruder_has_profile: bool,
 ) -> None:
-    owner, intruder = await users.create(), await users.create()
-    await put_profile(client, owner)
-    entry = await create_entry(client, owner, kind)
+    entry = await create_entry(client, profile_owner, kind)
+    intruder = await users.create()
     if intruder_has_profile:
         await put_profile(client, intruder)
         await create_entry(client, intruder, kind)
 
-    response = await client.request(
-        method, f"{kind.path}/{entry['id']}", headers=intruder.headers, json={"description": "x"}
-    )
-    assert_not_found(response)
-    assert await get_entry(client, owner, kind, entry["id"]) == entry
-    assert (await list_entries(client, owner, kind))["total"] == 1
+    assert_not_found(await call_entry(client, intruder, kind, method, entry["id"]))
+    await assert_entry_unchanged(client, profile_owner, kind, entry)
+    assert (await list_entries(client, profile_owner, kind))["total"] == 1
 
 
 @by_kind
@@ -140,53 +132,40 @@ async def test_lists_show_only_the_callers_entries(
 
 @by_kind
 async def test_create_then_get_returns_the_callers_entry(
-    client: AsyncClient, users: UserFactory, kind: EntryKind
+    client: AsyncClient, profile_owner: Account, kind: EntryKind
 ) -> None:
-    user = await users.create()
-    await put_profile(client, user)
-    entry = await create_entry(client, user, kind)
-    assert_resource(entry, user)
-    assert await get_entry(client, user, kind, entry["id"]) == entry
+    entry = await create_entry(client, profile_owner, kind)
+    assert_resource(entry, profile_owner)
+    assert await get_entry(client, profile_owner, kind, entry["id"]) == entry
 
 
 @by_kind
 @pytest.mark.parametrize("bad_id", ["not-a-uuid", "123", f"{UNKNOWN_ID}0", "0" * 33])
 @pytest.mark.parametrize("method", ITEM_METHODS)
 async def test_malformed_id_in_path_is_422(
-    client: AsyncClient, users: UserFactory, kind: EntryKind, method: str, bad_id: str
+    client: AsyncClient, profile_owner: Account, kind: EntryKind, method: str, bad_id: str
 ) -> None:
-    user = await users.create()
-    await put_profile(client, user)
-    response = await client.request(
-        method, f"{kind.path}/{bad_id}", headers=user.headers, json={"description": "x"}
-    )
-    assert_invalid(response)
+    assert_validation_error(await call_entry(client, profile_owner, kind, method, bad_id))
 
 
 @by_kind
 @pytest.mark.parametrize("field", [*SERVER_FIELDS, "profile_id", "is_admin"])
 async def test_server_set_and_unknown_fields_on_create_are_422(
-    client: AsyncClient, users: UserFactory, kind: EntryKind, field: str
+    client: AsyncClient, profile_owner: Account, kind: EntryKind, field: str
 ) -> None:
-    user = await users.create()
-    await put_profile(client, user)
     body = kind.body(**{field: FORBIDDEN_VALUES[field]})
-    assert_invalid(await client.post(kind.path, headers=user.headers, json=body), field=field)
-    assert (await list_entries(client, user, kind))["total"] == 0
+    response = await client.post(kind.path, headers=profile_owner.headers, json=body)
+    assert_validation_error(response, field=field)
+    assert (await list_entries(client, profile_owner, kind))["total"] == 0
 
 
 @by_kind
 @pytest.mark.parametrize("field", [*SERVER_FIELDS, "profile_id", "is_admin"])
 async def test_server_set_and_unknown_fields_on_patch_are_422(
-    client: AsyncClient, users: UserFactory, kind: EntryKind, field: str
+    client: AsyncClient, profile_owner: Account, kind: EntryKind, field: str
 ) -> None:
-    user = await users.create()
-    await put_profile(client, user)
-    entry = await create_entry(client, user, kind)
-    response = await client.patch(
-        f"{kind.path}/{entry['id']}",
-        headers=user.headers,
-        json={"description": "changed", field: FORBIDDEN_VALUES[field]},
-    )
-    assert_invalid(response, field=field)
-    assert await get_entry(client, user, kind, entry["id"]) == entry
+    entry = await create_entry(client, profile_owner, kind)
+    changes = {"description": "changed", field: FORBIDDEN_VALUES[field]}
+    response = await patch_entry(client, profile_owner, kind, entry["id"], changes)
+    assert_validation_error(response, field=field)
+    await assert_entry_unchanged(client, profile_owner, kind, entry)

@@ -12,13 +12,13 @@ from tests.routes.profile_helpers import (
     ENTRY_KIND_IDS,
     ENTRY_KINDS,
     EntryKind,
-    assert_invalid,
-    assert_not_found,
+    assert_deleted_for_good,
     create_entry,
     deleted_at_of,
     list_entries,
     put_profile,
 )
+from tests.support import BAD_PAGING_PARAMS, assert_not_found, assert_validation_error
 
 by_kind = pytest.mark.parametrize("kind", ENTRY_KINDS, ids=ENTRY_KIND_IDS)
 # Created in this order, deliberately not sorted by date.
@@ -108,17 +108,7 @@ async def test_ties_are_broken_by_id_in_the_sort_direction(
 @pytest.mark.parametrize(
     "params",
     [
-        {"page_size": 101},
-        {"page_size": 0},
-        {"page_size": -1},
-        {"page_size": "ten"},
-        {"page": 0},
-        {"page": -1},
-        {"page": 1.5},
-        {"page": "first"},
-        {"page": 2**63},
-        {"page": 2**64},
-        {"page_size": 2**63},
+        *BAD_PAGING_PARAMS,
         {"sort": "title"},
         {"sort": "-id"},
         {"sort": "owner_id"},
@@ -134,7 +124,7 @@ async def test_bad_list_parameters_are_422(
     user = await users.create()
     await entries_with_dates(client, user, kind, START_DATES[:1])
     response = await client.get(kind.path, headers=user.headers, params=params)
-    assert_invalid(response, field=next(iter(params)))
+    assert_validation_error(response, field=next(iter(params)))
 
 
 @by_kind
@@ -153,15 +143,8 @@ async def test_delete_is_204_then_the_entry_is_gone(
 ) -> None:
     user = await users.create()
     kept, doomed = await entries_with_dates(client, user, kind, ["2020-01-01", "2021-01-01"])
-    path = f"{kind.path}/{doomed['id']}"
+    await assert_deleted_for_good(client, user, kind.item(doomed["id"]), {"description": "x"})
 
-    response = await client.delete(path, headers=user.headers)
-    assert response.status_code == 204, response.text
-    assert response.content == b""
-
-    assert_not_found(await client.get(path, headers=user.headers))
-    assert_not_found(await client.patch(path, headers=user.headers, json={"description": "x"}))
-    assert_not_found(await client.delete(path, headers=user.headers))
     page = await list_entries(client, user, kind)
     assert (ids(page), page["total"]) == ([kept["id"]], 1)
     deleted_at, kept_deleted_at = await deleted_at_of(app, kind.model, [doomed["id"], kept["id"]])
@@ -176,5 +159,5 @@ async def test_intruders_delete_leaves_the_entry_in_place(
     owner, intruder = await users.create(), await users.create()
     (entry,) = await entries_with_dates(client, owner, kind, ["2020-01-01"])
     await put_profile(client, intruder)
-    assert_not_found(await client.delete(f"{kind.path}/{entry['id']}", headers=intruder.headers))
+    assert_not_found(await client.delete(kind.item(entry["id"]), headers=intruder.headers))
     assert ids(await list_entries(client, owner, kind)) == [entry["id"]]

@@ -8,6 +8,7 @@ from httpx import AsyncClient, Response
 
 from tests.factories import TestUser as Account
 from tests.factories import UserFactory
+from tests.support import assert_active_user_account
 
 USERS = "/api/v1/users"
 PROBLEM_JSON = "application/problem+json"
@@ -117,21 +118,7 @@ async def test_admin_reads_one_user(client: AsyncClient, users: UserFactory) -> 
     target = await users.create(full_name="Grace Hopper")
     response = await client.get(f"{USERS}/{target.id}", headers=admin.headers)
     assert response.status_code == 200, response.text
-    body = response.json()
-    assert set(body) == {
-        "id",
-        "email",
-        "full_name",
-        "role",
-        "is_active",
-        "created_at",
-        "updated_at",
-    }
-    assert body["id"] == str(target.id)
-    assert body["email"] == target.email
-    assert body["full_name"] == "Grace Hopper"
-    assert body["role"] == "user"
-    assert body["is_active"] is True
+    assert_active_user_account(response.json(), target, "Grace Hopper")
 
 
 async def test_admin_sees_inactive_user(client: AsyncClient, users: UserFactory) -> None:
