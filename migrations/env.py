@@ -1,7 +1,7 @@
 """Alembic environment: async engine, URL from settings, the full model metadata."""
 
 import asyncio
-from typing import Literal
+from typing import Any, Literal
 
 from alembic import context
 from alembic.autogenerate.api import AutogenContext
@@ -31,28 +31,20 @@ def database_url() -> str:
     return str(url) if url else get_settings().database_url
 
 
-def run_migrations_offline() -> None:
+def run_migrations(**connection_options: Any) -> None:
+    # Batch mode lets ALTER-style migrations work on SQLite, which cannot alter tables.
     context.configure(
-        url=database_url(),
         target_metadata=target_metadata,
-        literal_binds=True,
         render_as_batch=True,
         render_item=render_item,
+        **connection_options,
     )
     with context.begin_transaction():
         context.run_migrations()
 
 
 def do_run_migrations(connection: Connection) -> None:
-    # Batch mode lets ALTER-style migrations work on SQLite, which cannot alter tables.
-    context.configure(
-        connection=connection,
-        target_metadata=target_metadata,
-        render_as_batch=True,
-        render_item=render_item,
-    )
-    with context.begin_transaction():
-        context.run_migrations()
+    run_migrations(connection=connection)
 
 
 async def run_migrations_online() -> None:
@@ -63,6 +55,6 @@ async def run_migrations_online() -> None:
 
 
 if context.is_offline_mode():
-    run_migrations_offline()
+    run_migrations(url=database_url(), literal_binds=True)
 else:
     asyncio.run(run_migrations_online())
