@@ -7,7 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+import routes.applications
 import routes.auth
+import routes.jobs
 import routes.profile
 import routes.users
 from config import Settings, get_settings
@@ -32,6 +34,8 @@ def build_api_router() -> APIRouter:
     api.include_router(routes.auth.router)
     api.include_router(routes.users.router)
     api.include_router(routes.profile.router)
+    api.include_router(routes.jobs.router)
+    api.include_router(routes.applications.router)
     return api
 
 

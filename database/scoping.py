@@ -11,11 +11,12 @@ application read by applicant and job owner) starts from `live` and adds its vis
 import uuid
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, select, update
+from sqlalchemy import ColumnElement, Select, inspect, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from database.base import Base, Entity, OwnedEntity
 from database.types import utcnow
+from utils.errors import Forbidden
 
 EntityT = TypeVar("EntityT", bound=Entity)
 OwnedT = TypeVar("OwnedT", bound=OwnedEntity)
@@ -29,6 +30,34 @@ def live(model: type[EntityT]) -> Select[EntityT]:
 def owned_by(model: type[OwnedT], owner_id: uuid.UUID) -> Select[OwnedT]:
     """Select the live rows of `model` that belong to `owner_id`."""
     return live(model).where(model.owner_id == owner_id)
+
+
+def visible_to(
+    model: type[OwnedT], viewer_id: uuid.UUID, *, public: ColumnElement[bool]
+) -> Select[OwnedT]:
+    """Select the live rows anyone may see (`public`), plus the viewer's own in any state.
+
+    For resources that are published by their owner: an open job, a published course.
+    """
+    return live(model).where(or_(public, model.owner_id == viewer_id))
+
+
+def ensure_owner(row: OwnedEntity, user_id: uuid.UUID) -> None:
+    """Refuse a write to a row the caller can see but does not own (403, never 404)."""
+    if row.owner_id != user_id:
+        raise Forbidden(f"Only the owner of this {type(row).__name__.lower()} may change it.")
+
+
+async def lock_for_update(session: AsyncSession, row: Entity) -> None:
+    """Re-read `row` under a row lock before a read-decide-write change such as a status move.
+
+    On PostgreSQL two requests could otherwise both read "submitted" and both move on from it;
+    the lock makes the second one wait and decide on what the first one wrote. SQLite needs no
+    lock: its write transactions already run one at a time. Only the row's own columns are
+    re-read, so relationships loaded with it stay as they are and no other table is locked.
+    """
+    columns = [attribute.key for attribute in inspect(row).mapper.column_attrs]
+    await session.refresh(row, attribute_names=columns, with_for_update=True)
 
 
 async def soft_delete(session: AsyncSession, row: Entity) -> None:

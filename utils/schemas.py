@@ -9,6 +9,7 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Field,
     HttpUrl,
     PlainSerializer,
     StringConstraints,
@@ -130,6 +131,14 @@ SearchText = Annotated[
 ]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
 TagList = Annotated[list[Tag], AfterValidator(_unique_lowercase)]
+MAX_TAGS = 50
+Tags = Annotated[TagList, Field(max_length=MAX_TAGS)]
+# ISO 4217 form (three letters, upper-cased); not checked against the list of live currencies.
+Currency = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z]{3}$"),
+    AfterValidator(str.upper),
+]
 # ISO 8601 with an explicit `+00:00` offset, the form most clients parse without help.
 UtcDateTime = Annotated[
     datetime, PlainSerializer(lambda value: value.astimezone(UTC).isoformat(), return_type=str)

@@ -1,11 +1,19 @@
 """Every ORM model, imported here so metadata (and Alembic) sees the whole schema."""
 
+from database.models.applications import ACTIVE_STATUSES, Application, ApplicationStatus
+from database.models.jobs import EmploymentType, Job, JobStatus
 from database.models.profiles import Education, Experience, Profile, ProfileVisibility
 from database.models.users import RefreshToken, User, UserRole
 
 __all__ = [
+    "ACTIVE_STATUSES",
+    "Application",
+    "ApplicationStatus",
     "Education",
+    "EmploymentType",
     "Experience",
+    "Job",
+    "JobStatus",
     "Profile",
     "ProfileVisibility",
     "RefreshToken",

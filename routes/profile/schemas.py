@@ -1,7 +1,6 @@
 """Bodies of the profile endpoints."""
 
 import uuid
-from typing import Annotated
 
 from pydantic import Field
 
@@ -13,10 +12,8 @@ from utils.schemas import (
     PatchModel,
     ResourceOut,
     ShortText,
-    TagList,
+    Tags,
 )
-
-Skills = Annotated[TagList, Field(max_length=50)]
 
 
 class ProfileIn(InputModel):
@@ -25,7 +22,7 @@ class ProfileIn(InputModel):
     headline: ShortText | None = None
     bio: LongText | None = None
     location: ShortText | None = None
-    skills: Skills = Field(default_factory=list)
+    skills: Tags = Field(default_factory=list)
     website: HttpUrlStr | None = None
     visibility: ProfileVisibility = ProfileVisibility.PRIVATE
     open_to_work: bool = False
@@ -37,7 +34,7 @@ class ProfileUpdate(PatchModel):
     headline: ShortText | None = None
     bio: LongText | None = None
     location: ShortText | None = None
-    skills: Skills | None = None
+    skills: Tags | None = None
     website: HttpUrlStr | None = None
     visibility: ProfileVisibility | None = None
     open_to_work: bool | None = None

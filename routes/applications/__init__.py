@@ -1,0 +1,3 @@
+from routes.applications.router import router
+
+__all__ = ["router"]

@@ -1,0 +1,3 @@
+from routes.jobs.router import router
+
+__all__ = ["router"]

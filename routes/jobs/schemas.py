@@ -1,0 +1,89 @@
+"""Bodies of the job endpoints."""
+
+import uuid
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from database.models import EmploymentType, JobStatus
+from utils.schemas import (
+    Currency,
+    InputModel,
+    OutputModel,
+    PatchModel,
+    ResourceOut,
+    ShortText,
+    Tags,
+    Title,
+    UtcDateTime,
+)
+
+JobDescription = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)
+]
+# Whole yearly amounts; strict, so `"50000"`, `50000.5` and `true` are refused, not coerced.
+Salary = Annotated[int, Field(strict=True, ge=0, le=1_000_000_000_000)]
+
+
+class JobCreate(InputModel):
+    title: Title
+    description: JobDescription
+    company_name: Title
+    location: ShortText | None = None
+    employment_type: EmploymentType
+    remote: bool = False
+    salary_min: Salary | None = None
+    salary_max: Salary | None = None
+    currency: Currency | None = None
+    tags: Tags = Field(default_factory=list)
+    # A job is born a draft or already open; it is closed later, through PATCH.
+    status: Literal[JobStatus.DRAFT, JobStatus.OPEN] = JobStatus.DRAFT
+
+
+class JobUpdate(PatchModel):
+    NOT_NULL = (
+        "title",
+        "description",
+        "company_name",
+        "employment_type",
+        "remote",
+        "tags",
+        "status",
+    )
+
+    title: Title | None = None
+    description: JobDescription | None = None
+    company_name: Title | None = None
+    location: ShortText | None = None
+    employment_type: EmploymentType | None = None
+    remote: bool | None = None
+    salary_min: Salary | None = None
+    salary_max: Salary | None = None
+    currency: Currency | None = None
+    tags: Tags | None = None
+    status: JobStatus | None = None
+
+
+class JobOut(ResourceOut):
+    owner_id: uuid.UUID
+    title: str
+    description: str
+    company_name: str
+    location: str | None
+    employment_type: EmploymentType
+    remote: bool
+    salary_min: int | None
+    salary_max: int | None
+    currency: str | None
+    tags: list[str]
+    status: JobStatus
+    published_at: UtcDateTime | None
+
+
+class JobSummary(OutputModel):
+    """What an application shows of its job."""
+
+    id: uuid.UUID
+    title: str
+    company_name: str
+    status: JobStatus

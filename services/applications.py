@@ -1,0 +1,207 @@
+"""Applications: a talent applies to an open job; applicant and job owner each move it on.
+
+Two parties see an application, so there is no single owner column to scope by. Every query
+starts from `_visible_to` (the applicant, or the owner of the job through `owned_by(Job)`), and
+who may change what is decided from the party the caller is, never from the request body.
+"""
+
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+import structlog
+from sqlalchemy import ColumnElement, Select, or_
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
+
+from database.models import ACTIVE_STATUSES, Application, ApplicationStatus, Job, JobStatus, User
+from database.pagination import SortColumns, fetch_page
+from database.scoping import live, lock_for_update, owned_by, soft_delete, soft_delete_where
+from services import jobs
+from utils.errors import BadRequest, Conflict, Forbidden, NotFound
+from utils.pagination import PageRequest, PageResult
+from utils.transitions import check_move
+
+logger = structlog.get_logger(__name__)
+
+SORT_COLUMNS: SortColumns = {
+    "created_at": Application.created_at,
+    "updated_at": Application.updated_at,
+}
+
+_SUBMITTED, _REVIEWING = ApplicationStatus.SUBMITTED, ApplicationStatus.REVIEWING
+_ACCEPTED, _REJECTED = ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED
+# The job owner decides; the applicant can only step back. Each side has its own machine.
+JOB_OWNER_MOVES: Mapping[ApplicationStatus, frozenset[ApplicationStatus]] = {
+    _SUBMITTED: frozenset({_REVIEWING, _ACCEPTED, _REJECTED}),
+    _REVIEWING: frozenset({_ACCEPTED, _REJECTED}),
+}
+APPLICANT_MOVES: Mapping[ApplicationStatus, frozenset[ApplicationStatus]] = {
+    _SUBMITTED: frozenset({ApplicationStatus.WITHDRAWN}),
+    _REVIEWING: frozenset({ApplicationStatus.WITHDRAWN}),
+}
+
+
+def _targets(moves: Mapping[ApplicationStatus, frozenset[ApplicationStatus]]) -> frozenset[Any]:
+    return frozenset().union(*moves.values())
+
+
+JOB_OWNER_TARGETS = _targets(JOB_OWNER_MOVES)
+APPLICANT_TARGETS = _targets(APPLICANT_MOVES)
+
+
+def _jobs_owned_by(owner_id: uuid.UUID) -> Select[Any]:
+    return owned_by(Job, owner_id).with_only_columns(Job.id)
+
+
+def _received_by(owner_id: uuid.UUID) -> ColumnElement[bool]:
+    return Application.job_id.in_(_jobs_owned_by(owner_id))
+
+
+def _with_job(statement: Select[Application]) -> Select[Application]:
+    # The job summary rides along in the same query: one statement whatever the page size.
+    return statement.options(joinedload(Application.job, innerjoin=True))
+
+
+def _visible_to(viewer_id: uuid.UUID) -> Select[Application]:
+    return _with_job(
+        live(Application).where(or_(Application.applicant_id == viewer_id, _received_by(viewer_id)))
+    )
+
+
+def _log(event: str, application: Application, **fields: Any) -> None:
+    logger.info(
+        event,
+        application_id=str(application.id),
+        job_id=str(application.job_id),
+        applicant_id=str(application.applicant_id),
+        **fields,
+    )
+
+
+async def create_application(
+    session: AsyncSession, *, applicant: User, data: Mapping[str, Any]
+) -> Application:
+    """Apply to a job the applicant can see, that is open, not their own, and not applied to."""
+    job = await jobs.get_visible_job(session, viewer=applicant, job_id=data["job_id"])
+    if job.owner_id == applicant.id:
+        raise BadRequest("You cannot apply to your own job.")
+    if job.status != JobStatus.OPEN:
+        raise BadRequest("This job is not open for applications.")
+    active = await session.scalar(
+        live(Application).where(
+            Application.job_id == job.id,
+            Application.applicant_id == applicant.id,
+            Application.status.in_(ACTIVE_STATUSES),
+        )
+    )
+    if active is not None:
+        raise Conflict("You already have an active application to this job.")
+    application = Application(applicant_id=applicant.id, job=job, **data)
+    try:
+        async with session.begin_nested():
+            session.add(application)
+    except IntegrityError:  # a concurrent request applied first; the partial index caught it
+        raise Conflict("You already have an active application to this job.") from None
+    _log("application_submitted", application)
+    return application
+
+
+async def list_my_applications(
+    session: AsyncSession, *, applicant: User, status: ApplicationStatus | None, page: PageRequest
+) -> PageResult[Application]:
+    statement = _with_job(live(Application).where(Application.applicant_id == applicant.id))
+    if status is not None:
+        statement = statement.where(Application.status == status)
+    return await fetch_page(
+        session, statement, request=page, sort_columns=SORT_COLUMNS, tie_breaker=Application.id
+    )
+
+
+async def list_received_applications(
+    session: AsyncSession,
+    *,
+    owner: User,
+    job_id: uuid.UUID | None,
+    status: ApplicationStatus | None,
+    page: PageRequest,
+) -> PageResult[Application]:
+    """Applications to the owner's jobs; a `job_id` must name one of those jobs (else 404)."""
+    statement = _with_job(live(Application).where(_received_by(owner.id)))
+    if job_id is not None:
+        job = await jobs.get_own_job(session, owner=owner, job_id=job_id)
+        statement = statement.where(Application.job_id == job.id)
+    if status is not None:
+        statement = statement.where(Application.status == status)
+    return await fetch_page(
+        session, statement, request=page, sort_columns=SORT_COLUMNS, tie_breaker=Application.id
+    )
+
+
+async def get_visible_application(
+    session: AsyncSession, *, viewer: User, application_id: uuid.UUID
+) -> Application:
+    """The application if the viewer is its applicant or owns its job; anyone else gets 404."""
+    application: Application | None = await session.scalar(
+        _visible_to(viewer.id).where(Application.id == application_id)
+    )
+    if application is None:
+        raise NotFound("Application not found.")
+    return application
+
+
+async def update_application(
+    session: AsyncSession, *, application: Application, editor: User, changes: Mapping[str, Any]
+) -> Application:
+    """Apply the editor's change: the job owner reviews and decides, the applicant withdraws or
+    edits the cover letter while the application is still submitted.
+
+    A change that belongs to the other party is 403; a move the editor's machine does not
+    allow from the current status is 400.
+    """
+    is_applicant = application.applicant_id == editor.id
+    changes = dict(changes)
+    target: ApplicationStatus | None = changes.pop("status", None)
+    if changes and not is_applicant:
+        raise Forbidden("Only the applicant may edit the application.")
+    if target in JOB_OWNER_TARGETS and is_applicant:
+        raise Forbidden("Only the job owner may review, accept or reject an application.")
+    if target in APPLICANT_TARGETS and not is_applicant:
+        raise Forbidden("Only the applicant may withdraw an application.")
+    if changes or target is not None:
+        await lock_for_update(session, application)
+    if changes and application.status != ApplicationStatus.SUBMITTED:
+        raise BadRequest("The cover letter can only change while the application is submitted.")
+    if target is not None:
+        moves = APPLICANT_MOVES if is_applicant else JOB_OWNER_MOVES
+        check_move(moves, application.status, target, what="application")
+    application.apply(changes)
+    if changes:
+        _log("application_updated", application, fields=sorted(changes))
+    if target is not None:
+        previous, application.status = application.status, target
+        _log(
+            "application_status_changed", application, previous=previous.value, status=target.value
+        )
+    await session.flush()
+    return application
+
+
+async def delete_application(
+    session: AsyncSession, *, application: Application, editor: User
+) -> None:
+    """Only the applicant deletes an application; the job owner sees it but may not."""
+    if application.applicant_id != editor.id:
+        raise Forbidden("Only the applicant may delete an application.")
+    await soft_delete(session, application)
+    _log("application_deleted", application)
+
+
+async def delete_applications_of_account(session: AsyncSession, *, user_id: uuid.UUID) -> None:
+    """Account deletion: the applications the user made and those sent to the user's jobs."""
+    await soft_delete_where(
+        session,
+        Application,
+        or_(Application.applicant_id == user_id, _received_by(user_id)),
+    )

@@ -1,0 +1,182 @@
+"""Jobs: written by their owner, read by everyone once open, deleted with their applications."""
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from database.json_arrays import json_array_contains
+from database.models import Application, EmploymentType, Job, JobStatus, User
+from database.pagination import SortColumns, fetch_page, substring_filter
+from database.scoping import (
+    ensure_owner,
+    lock_for_update,
+    owned_by,
+    soft_delete,
+    soft_delete_where,
+    visible_to,
+)
+from database.types import utcnow
+from utils.errors import InvalidFields, NotFound
+from utils.pagination import PageRequest, PageResult
+from utils.transitions import check_move
+
+logger = structlog.get_logger(__name__)
+
+SORT_COLUMNS: SortColumns = {
+    "created_at": Job.created_at,
+    "salary_max": Job.salary_max,
+    "title": Job.title,
+}
+
+# draft → open → closed → open ...; a job never returns to draft.
+MOVES: Mapping[JobStatus, frozenset[JobStatus]] = {
+    JobStatus.DRAFT: frozenset({JobStatus.OPEN}),
+    JobStatus.OPEN: frozenset({JobStatus.CLOSED}),
+    JobStatus.CLOSED: frozenset({JobStatus.OPEN}),
+}
+
+# Open and closed jobs are public; a draft is seen by its owner alone.
+PUBLICLY_VISIBLE = Job.status != JobStatus.DRAFT
+
+
+@dataclass(frozen=True, kw_only=True)
+class JobFilters:
+    q: str | None = None
+    location: str | None = None
+    employment_type: EmploymentType | None = None
+    remote: bool | None = None
+    tag: str | None = None
+    status: JobStatus | None = None
+
+
+def _check_salary(values: Mapping[str, Any]) -> None:
+    """A salary range needs its currency and must not be upside down (422 on the body)."""
+    low, high = values.get("salary_min"), values.get("salary_max")
+    errors = []
+    if low is not None and high is not None and high < low:
+        errors.append(
+            {"loc": ["body", "salary_max"], "msg": "must not be below salary_min", "type": "range"}
+        )
+    if (low is not None or high is not None) and values.get("currency") is None:
+        errors.append(
+            {"loc": ["body", "currency"], "msg": "is required with a salary", "type": "missing"}
+        )
+    if errors:
+        raise InvalidFields(errors, detail="; ".join(f"{e['loc'][-1]} {e['msg']}" for e in errors))
+
+
+def _log(event: str, job: Job, **fields: Any) -> None:
+    logger.info(event, job_id=str(job.id), owner_id=str(job.owner_id), **fields)
+
+
+async def list_jobs(
+    session: AsyncSession, *, viewer: User, mine: bool, filters: JobFilters, page: PageRequest
+) -> PageResult[Job]:
+    """Everyone's open jobs; with `mine`, the viewer's own jobs in any status.
+
+    Outside `mine` the listing is open jobs only, so a `status` filter can narrow it to open
+    jobs but never widens it to someone's drafts or closed jobs.
+    """
+    if mine:
+        statement = owned_by(Job, viewer.id)
+    else:
+        statement = visible_to(Job, viewer.id, public=PUBLICLY_VISIBLE).where(
+            Job.status == JobStatus.OPEN
+        )
+    if filters.status is not None:
+        statement = statement.where(Job.status == filters.status)
+    if filters.q:
+        statement = statement.where(
+            substring_filter(filters.q, Job.title, Job.description, Job.company_name)
+        )
+    if filters.location:
+        statement = statement.where(substring_filter(filters.location, Job.location))
+    if filters.employment_type is not None:
+        statement = statement.where(Job.employment_type == filters.employment_type)
+    if filters.remote is not None:
+        statement = statement.where(Job.remote.is_(filters.remote))
+    if filters.tag:
+        statement = statement.where(json_array_contains(Job.tags, filters.tag.lower()))
+    return await fetch_page(
+        session, statement, request=page, sort_columns=SORT_COLUMNS, tie_breaker=Job.id
+    )
+
+
+async def create_job(session: AsyncSession, *, owner: User, data: Mapping[str, Any]) -> Job:
+    """Store a new job as a draft or, if asked, already open (and so published now)."""
+    _check_salary(data)
+    job = Job(owner_id=owner.id, **data)
+    if job.status == JobStatus.OPEN:
+        job.published_at = utcnow()
+    session.add(job)
+    await session.flush()
+    _log("job_created", job, status=job.status.value)
+    if job.status == JobStatus.OPEN:
+        _log("job_opened", job)
+    return job
+
+
+async def get_visible_job(session: AsyncSession, *, viewer: User, job_id: uuid.UUID) -> Job:
+    """The job if the viewer may see it: any open or closed job, or one of their own drafts."""
+    job: Job | None = await session.scalar(
+        visible_to(Job, viewer.id, public=PUBLICLY_VISIBLE).where(Job.id == job_id)
+    )
+    if job is None:
+        raise NotFound("Job not found.")
+    return job
+
+
+async def get_own_job(session: AsyncSession, *, owner: User, job_id: uuid.UUID) -> Job:
+    """One of the owner's live jobs; anyone else's, even an open one, is not found."""
+    job: Job | None = await session.scalar(owned_by(Job, owner.id).where(Job.id == job_id))
+    if job is None:
+        raise NotFound("Job not found.")
+    return job
+
+
+async def update_job(
+    session: AsyncSession, *, job: Job, editor: User, changes: Mapping[str, Any]
+) -> Job:
+    """Apply the owner's partial update; a `status` in it moves the job along its machine."""
+    ensure_owner(job, editor.id)
+    changes = dict(changes)
+    target = changes.pop("status", None)
+    if target is not None:
+        await lock_for_update(session, job)
+        check_move(MOVES, job.status, target, what="job")
+    _check_salary(
+        {
+            field: changes.get(field, getattr(job, field))
+            for field in ("salary_min", "salary_max", "currency")
+        }
+    )
+    job.apply(changes)
+    if changes:
+        _log("job_updated", job, fields=sorted(changes))
+    if target is not None:
+        _move(job, target)
+    await session.flush()
+    return job
+
+
+def _move(job: Job, target: JobStatus) -> None:
+    first_opening = target == JobStatus.OPEN and job.published_at is None
+    previous, job.status = job.status, target
+    if first_opening:
+        job.published_at = utcnow()
+    event = {JobStatus.OPEN: "job_opened", JobStatus.CLOSED: "job_closed"}[target]
+    if previous == JobStatus.CLOSED:
+        event = "job_reopened"
+    _log(event, job)
+
+
+async def delete_job(session: AsyncSession, *, job: Job, editor: User) -> None:
+    """Soft-delete the owner's job and every application to it."""
+    ensure_owner(job, editor.id)
+    await soft_delete_where(session, Application, Application.job_id == job.id)
+    await soft_delete(session, job)
+    _log("job_deleted", job)
