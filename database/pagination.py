@@ -22,13 +22,16 @@ async def fetch_page(
     sort_columns: SortColumns,
     tie_breaker: InstrumentedAttribute[Any],
 ) -> PageResult[RowT]:
-    """Order by the requested column, then by id in the same direction, so pages never overlap."""
+    """Order by the requested column, then by id in the same direction, so pages never overlap.
+
+    Rows without a value in a nullable sort column come last in both directions: SQLite and
+    PostgreSQL disagree on where NULL sorts, and "unknown salary" is never the best match.
+    """
     column = sort_columns[request.sort_field]
-    order = (
-        (column.desc(), tie_breaker.desc())
-        if request.descending
-        else (column.asc(), tie_breaker.asc())
-    )
+    ordered = column.desc() if request.descending else column.asc()
+    if _is_nullable(column):
+        ordered = ordered.nulls_last()
+    order = (ordered, tie_breaker.desc() if request.descending else tie_breaker.asc())
     total = await session.scalar(
         select(func.count()).select_from(statement.order_by(None).subquery())
     )
@@ -36,6 +39,11 @@ async def fetch_page(
         statement.order_by(*order).offset(request.offset).limit(request.page_size)
     )
     return PageResult(items=rows.all(), total=total or 0)
+
+
+def _is_nullable(column: InstrumentedAttribute[Any] | ColumnElement[Any]) -> bool:
+    expression = column.expression if isinstance(column, InstrumentedAttribute) else column
+    return bool(getattr(expression, "nullable", False))
 
 
 def substring_filter(text: str, *columns: InstrumentedAttribute[Any]) -> ColumnElement[bool]:

@@ -1,5 +1,6 @@
 """Checks the whole suite shares: RFC 9457 problem answers, account bodies and bad paging."""
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from httpx import Response
@@ -80,3 +81,17 @@ def assert_active_user_account(body: dict[str, Any], user: Account, full_name: s
     assert body["full_name"] == full_name
     assert body["role"] == "user"
     assert body["is_active"] is True
+
+
+def assert_timestamp(value: str) -> datetime:
+    """ISO 8601 with an explicit UTC offset."""
+    parsed = datetime.fromisoformat(value)
+    assert parsed.utcoffset() == timedelta(0), value
+    return parsed
+
+
+def json_body(response: Response, status: int = 200) -> dict[str, Any]:
+    """The JSON object of an answer, once its status is the one expected."""
+    assert response.status_code == status, response.text
+    body: dict[str, Any] = response.json()
+    return body

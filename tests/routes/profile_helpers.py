@@ -5,7 +5,7 @@ Problem answers (401, 404, 422, ...) are checked with the helpers in `tests/supp
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from fastapi import FastAPI
@@ -16,7 +16,7 @@ from database.engine import Database
 from database.models import Education, Experience, Profile
 from database.models.profiles import ProfileEntry
 from tests.factories import TestUser as Account
-from tests.support import assert_not_found
+from tests.support import assert_not_found, assert_timestamp, json_body
 
 PROFILE = "/api/v1/profile"
 EXPERIENCES = f"{PROFILE}/experiences"
@@ -84,13 +84,6 @@ ENTRY_KINDS = [EXPERIENCE, EDUCATION]
 ENTRY_KIND_IDS = [kind.name for kind in ENTRY_KINDS]
 
 
-def assert_timestamp(value: str) -> datetime:
-    """ISO 8601 with an explicit UTC offset."""
-    parsed = datetime.fromisoformat(value)
-    assert parsed.utcoffset() == timedelta(0), value
-    return parsed
-
-
 def assert_resource(body: dict[str, Any], owner: Account) -> None:
     """The fields every stored profile resource returns, in their documented formats."""
     assert body.keys() >= RESOURCE_FIELDS, body
@@ -103,13 +96,6 @@ def assert_resource(body: dict[str, Any], owner: Account) -> None:
 
 def assert_date(value: str) -> None:
     assert date.fromisoformat(value).isoformat() == value
-
-
-def json_body(response: Response, status: int = 200) -> dict[str, Any]:
-    """The JSON object of an answer, once its status is the one expected."""
-    assert response.status_code == status, response.text
-    body: dict[str, Any] = response.json()
-    return body
 
 
 async def put_profile(client: AsyncClient, user: Account, **fields: Any) -> dict[str, Any]:
