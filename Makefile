@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench migrate clean
+.PHONY: run test lint typecheck pytest bench migrate seed-demo clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ run: $(STAMP)  ## migrate, then serve on HOST:PORT (settings come from the envir
 
 migrate: $(STAMP)
 	$(BIN)/python -m manage migrate
+
+seed-demo: migrate  ## demo accounts, profiles, jobs and applications (see README)
+	$(BIN)/python -m manage seed-demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -4,6 +4,8 @@ migrate                 apply all database migrations (Alembic `upgrade head`)
 create-admin EMAIL      promote the account with EMAIL to admin, or create an admin
                         account; a new account's password comes from ADMIN_PASSWORD,
                         else a prompt (an existing account keeps its password)
+seed-demo               add demo accounts, profiles, jobs and applications (does nothing
+                        when they exist already; refused with ENVIRONMENT=production)
 purge-deleted --older-than DAYS
                         permanently remove rows soft-deleted more than DAYS days ago
 """
@@ -25,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from config import Settings, get_settings
 from database.engine import Database
-from services import maintenance
+from services import demo, maintenance
 from services import users as users_service
 from utils.logging import configure_logging
 from utils.passwords import hash_password
@@ -115,6 +117,17 @@ def purge_deleted(settings: Settings, older_than_days: int) -> int:
     return 0
 
 
+def seed_demo(settings: Settings) -> int:
+    if settings.environment == "production":
+        return fail("seed-demo is refused with ENVIRONMENT=production: it creates known passwords.")
+    if not in_transaction(settings, demo.seed_demo):
+        print("The demo data is already there; nothing changed.")
+        return 0
+    emails = ", ".join(person.email for person in demo.PEOPLE)
+    print(f"Demo data added. Sign in as any of {emails} with password {demo.DEMO_PASSWORD!r}.")
+    return 0
+
+
 def non_negative_days(text: str) -> int:
     days = int(text)
     if days < 0:
@@ -128,6 +141,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     commands.add_parser("migrate", help="apply all database migrations")
     admin = commands.add_parser("create-admin", help="create or promote an admin account")
     admin.add_argument("email")
+    commands.add_parser("seed-demo", help="add a demo data set for frontend development")
     purge = commands.add_parser("purge-deleted", help="remove old soft-deleted rows")
     purge.add_argument("--older-than", type=non_negative_days, required=True, metavar="DAYS")
     return parser.parse_args(argv)
@@ -140,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "migrate":
         migrate(settings)
         return 0
+    if args.command == "seed-demo":
+        return seed_demo(settings)
     if args.command == "purge-deleted":
         return purge_deleted(settings, args.older_than)
     return create_admin(settings, args.email)

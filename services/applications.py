@@ -70,6 +70,10 @@ def _visible_to(viewer_id: uuid.UUID) -> Select[Application]:
     )
 
 
+def _status_or_none(value: str | None) -> ApplicationStatus | None:
+    return None if value is None else ApplicationStatus(value)
+
+
 def _log(event: str, application: Application, **fields: Any) -> None:
     logger.info(
         event,
@@ -162,7 +166,7 @@ async def update_application(
     """
     is_applicant = application.applicant_id == editor.id
     changes = dict(changes)
-    target: ApplicationStatus | None = changes.pop("status", None)
+    target = _status_or_none(changes.pop("status", None))
     if changes and not is_applicant:
         raise Forbidden("Only the applicant may edit the application.")
     if target in JOB_OWNER_TARGETS and is_applicant:

@@ -144,7 +144,7 @@ async def update_job(
     """Apply the owner's partial update; a `status` in it moves the job along its machine."""
     ensure_owner(job, editor.id)
     changes = dict(changes)
-    target = changes.pop("status", None)
+    target = None if (status := changes.pop("status", None)) is None else JobStatus(status)
     if target is not None:
         await lock_for_update(session, job)
         check_move(MOVES, job.status, target, what="job")

@@ -5,6 +5,7 @@ That database is wiped: point it at a database made for tests only.
 """
 
 import asyncio
+import io
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from httpx import ASGITransport, AsyncClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+import config
 from config import Settings
 from database.base import Base
 from main import create_app
@@ -100,6 +102,23 @@ async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
 @pytest.fixture
 def users(app: FastAPI, settings: Settings) -> UserFactory:
     return UserFactory(app=app, settings=settings)
+
+
+@pytest.fixture
+def manage_env(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[Path]:
+    """Point the command line (`manage.py`) at the test database; stray files land in tmp_path."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("ENVIRONMENT", "test")
+    monkeypatch.setenv("SECRET_KEY", settings.secret_key)
+    monkeypatch.setenv("LOG_LEVEL", "WARNING")
+    monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    config.get_settings.cache_clear()
+    yield tmp_path
+    config.get_settings.cache_clear()
 
 
 @pytest.fixture

@@ -1,10 +1,12 @@
 """Checks the whole suite shares: RFC 9457 problem answers, account bodies and bad paging."""
 
+import asyncio
 from datetime import datetime, timedelta
 from typing import Any
 
 from httpx import Response
 
+import manage
 from tests.factories import TestUser as Account
 
 PROBLEM_JSON = "application/problem+json"
@@ -95,3 +97,8 @@ def json_body(response: Response, status: int = 200) -> dict[str, Any]:
     assert response.status_code == status, response.text
     body: dict[str, Any] = response.json()
     return body
+
+
+async def run_manage(*argv: str) -> int:
+    """`python -m manage ...` in a worker thread: the command runs its own event loop."""
+    return await asyncio.to_thread(manage.main, list(argv))

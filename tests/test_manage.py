@@ -5,9 +5,8 @@ run in a worker thread. Commands expected to exit early are called directly: a `
 must be caught in the test's own frame, never left to cross the event loop.
 """
 
-import asyncio
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,11 +14,10 @@ from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import text
 
-import config
 import manage
-from config import Settings
 from tests.factories import TestUser as Account
 from tests.factories import UserFactory
+from tests.support import run_manage
 
 USERS = "/api/v1/users"
 ADMIN_PASSWORD = "an admin's long passphrase"
@@ -28,27 +26,6 @@ ADMIN_PASSWORD = "an admin's long passphrase"
 class FakeTerminal(io.StringIO):
     def isatty(self) -> bool:
         return True
-
-
-@pytest.fixture
-def manage_env(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Iterator[Path]:
-    """Point the command line at the test database; any stray file would land in tmp_path."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("ENVIRONMENT", "test")
-    monkeypatch.setenv("SECRET_KEY", settings.secret_key)
-    monkeypatch.setenv("LOG_LEVEL", "WARNING")
-    monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    config.get_settings.cache_clear()
-    yield tmp_path
-    config.get_settings.cache_clear()
-
-
-async def run_manage(*argv: str) -> int:
-    return await asyncio.to_thread(manage.main, list(argv))
 
 
 async def login(client: AsyncClient, email: str, password: str) -> dict[str, str]:
