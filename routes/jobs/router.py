@@ -12,7 +12,7 @@ from services import jobs as jobs_service
 from utils.access import CurrentUser
 from utils.pagination import Page, PageRequest, page_request
 from utils.problems import error_responses
-from utils.schemas import SearchText, Tag
+from utils.schemas import SearchText
 
 router = APIRouter(prefix="/jobs", tags=["jobs"], responses=error_responses(401, 422))
 
@@ -29,7 +29,7 @@ def job_filters(
     location: Annotated[SearchText | None, Query(description="Text in the location.")] = None,
     employment_type: EmploymentType | None = None,
     remote: bool | None = None,
-    tag: Annotated[Tag | None, Query(description="Jobs carrying this tag.")] = None,
+    tag: Annotated[SearchText | None, Query(description="Jobs carrying this tag.")] = None,
     status: Annotated[
         JobStatus | None, Query(description="With `mine=true`: your jobs in this status.")
     ] = None,

@@ -3,6 +3,7 @@
 Problem answers (401, 403, 404, 422, ...) are checked with the helpers in `tests/support.py`.
 """
 
+import uuid
 from typing import Any
 
 from httpx import AsyncClient
@@ -43,6 +44,15 @@ APPLICATION_FIELDS = {
     "job",
 }
 JOB_SUMMARY_FIELDS = {"id", "title", "company_name", "status"}
+# Fields only the server sets, with values a client might try to force on a job.
+JOB_SERVER_FIELDS: dict[str, Any] = {
+    "id": str(uuid.UUID(int=1)),
+    "owner_id": str(uuid.UUID(int=2)),
+    "created_at": "2001-01-01T00:00:00+00:00",
+    "updated_at": "2001-01-01T00:00:00+00:00",
+    "deleted_at": "2001-01-01T00:00:00+00:00",
+    "published_at": "2001-01-01T00:00:00+00:00",
+}
 
 
 def job_body(**overrides: Any) -> dict[str, Any]:
@@ -97,3 +107,55 @@ async def move_application(
         application_path(application_id), headers=party.headers, json={"status": status}
     )
     return json_body(response)
+
+
+async def get_application(
+    client: AsyncClient, party: Account, application_id: str
+) -> dict[str, Any]:
+    """GET one application as `party` (its applicant or job owner), expecting 200."""
+    response = await client.get(application_path(application_id), headers=party.headers)
+    return json_body(response)
+
+
+async def list_applications(
+    client: AsyncClient, user: Account, path: str = APPLICATIONS, **params: Any
+) -> dict[str, Any]:
+    """One page of `path` (`APPLICATIONS` or `RECEIVED`) as `user`, expecting 200."""
+    response = await client.get(path, headers=user.headers, params=params)
+    return json_body(response)
+
+
+def item_ids(page: dict[str, Any]) -> list[str]:
+    """The ids of a list page's items, in the order given."""
+    return [item["id"] for item in page["items"]]
+
+
+async def apply_to_new_job(
+    client: AsyncClient, owner: Account, applicant: Account, **job_overrides: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """`owner` opens a job and `applicant` applies to it; returns (job, application)."""
+    job = await open_job(client, owner, **job_overrides)
+    return job, await apply(client, applicant, job["id"])
+
+
+async def get_job(client: AsyncClient, user: Account, job_id: str) -> dict[str, Any]:
+    """GET one job as `user`, expecting 200."""
+    return json_body(await client.get(job_path(job_id), headers=user.headers))
+
+
+async def list_jobs(client: AsyncClient, user: Account, **params: Any) -> dict[str, Any]:
+    """One page of GET /jobs as `user`, expecting 200."""
+    return json_body(await client.get(JOBS, headers=user.headers, params=params))
+
+
+async def job_in_status(
+    client: AsyncClient, owner: Account, status: str, **overrides: Any
+) -> dict[str, Any]:
+    """A job of `owner` in `status` (draft, open, or closed after having been open)."""
+    if status == "draft":
+        return await create_job(client, owner, **overrides)
+    job = await open_job(client, owner, **overrides)
+    if status == "closed":
+        job = await patch_job(client, owner, job["id"], status="closed")
+    assert job["status"] == status
+    return job
