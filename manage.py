@@ -29,6 +29,7 @@ from config import Settings, get_settings
 from database.engine import Database
 from services import demo, maintenance
 from services import users as users_service
+from utils.errors import Conflict
 from utils.logging import configure_logging
 from utils.passwords import hash_password
 from utils.schemas import Email, Password
@@ -120,7 +121,11 @@ def purge_deleted(settings: Settings, older_than_days: int) -> int:
 def seed_demo(settings: Settings) -> int:
     if settings.environment == "production":
         return fail("seed-demo is refused with ENVIRONMENT=production: it creates known passwords.")
-    if not in_transaction(settings, demo.seed_demo):
+    try:
+        seeded = in_transaction(settings, demo.seed_demo)
+    except Conflict as error:
+        return fail(f"{error.detail} Use an empty database for the demo.")
+    if not seeded:
         print("The demo data is already there; nothing changed.")
         return 0
     emails = ", ".join(person.email for person in demo.PEOPLE)

@@ -9,9 +9,9 @@ application read by applicant and job owner) starts from `live` and adds its vis
 """
 
 import uuid
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
-from sqlalchemy import ColumnElement, Select, inspect, or_, select, update
+from sqlalchemy import ColumnElement, Select, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from database.base import Base, Entity, OwnedEntity
@@ -19,6 +19,8 @@ from database.types import utcnow
 from utils.errors import Forbidden
 
 EntityT = TypeVar("EntityT", bound=Entity)
+RowT = TypeVar("RowT")
+RowLock = Literal["share", "update"]
 OwnedT = TypeVar("OwnedT", bound=OwnedEntity)
 
 
@@ -48,16 +50,20 @@ def ensure_owner(row: OwnedEntity, user_id: uuid.UUID) -> None:
         raise Forbidden(f"Only the owner of this {type(row).__name__.lower()} may change it.")
 
 
-async def lock_for_update(session: AsyncSession, row: Entity) -> None:
-    """Re-read `row` under a row lock before a read-decide-write change such as a status move.
+def locked(statement: Select[RowT], model: type[Entity], lock: RowLock | None) -> Select[RowT]:
+    """Add a row lock on `model`'s rows to a query that loads rows a request will act on.
 
-    On PostgreSQL two requests could otherwise both read "submitted" and both move on from it;
-    the lock makes the second one wait and decide on what the first one wrote. SQLite needs no
-    lock: its write transactions already run one at a time. Only the row's own columns are
-    re-read, so relationships loaded with it stay as they are and no other table is locked.
+    Why: on PostgreSQL (READ COMMITTED) two requests could both read a job as "open" and both
+    act on that stale state: two status moves, an application slipping in while the job is
+    being deleted. `"update"` makes the second request wait for the first to commit; PostgreSQL
+    then re-checks the query's conditions, so a row deleted meanwhile is simply not found
+    (404). `"share"` lets readers that only need the row to stay as it is (applying to a job)
+    run side by side while still blocking its deletion. SQLite needs none of this: its write
+    transactions already run one at a time, and it ignores the clause.
     """
-    columns = [attribute.key for attribute in inspect(row).mapper.column_attrs]
-    await session.refresh(row, attribute_names=columns, with_for_update=True)
+    if lock is None:
+        return statement
+    return statement.with_for_update(of=model, read=lock == "share")
 
 
 async def soft_delete(session: AsyncSession, row: Entity) -> None:

@@ -1,8 +1,9 @@
 """Applications: a talent applies to an open job; applicant and job owner each move it on.
 
-Two parties see an application, so there is no single owner column to scope by. Every query
-starts from `_visible_to` (the applicant, or the owner of the job through `owned_by(Job)`), and
-who may change what is decided from the party the caller is, never from the request body.
+Two parties see an application, so there is no single owner column to scope by. Queries start
+from `live(Application)` and add the caller's side: the applicant's own applications, or those
+sent to jobs the caller owns (through `owned_by(Job)`). Who may change what is decided from the
+party the caller is, never from the request body.
 """
 
 import uuid
@@ -15,9 +16,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
+from database.integrity import is_unique_violation
 from database.models import ACTIVE_STATUSES, Application, ApplicationStatus, Job, JobStatus, User
 from database.pagination import SortColumns, fetch_page
-from database.scoping import live, lock_for_update, owned_by, soft_delete, soft_delete_where
+from database.scoping import RowLock, live, locked, owned_by, soft_delete, soft_delete_where
 from services import jobs
 from utils.errors import BadRequest, Conflict, Forbidden, NotFound
 from utils.pagination import PageRequest, PageResult
@@ -30,21 +32,26 @@ SORT_COLUMNS: SortColumns = {
     "updated_at": Application.updated_at,
 }
 
-_SUBMITTED, _REVIEWING = ApplicationStatus.SUBMITTED, ApplicationStatus.REVIEWING
-_ACCEPTED, _REJECTED = ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED
+Moves = Mapping[ApplicationStatus, frozenset[ApplicationStatus]]
+
 # The job owner decides; the applicant can only step back. Each side has its own machine.
-JOB_OWNER_MOVES: Mapping[ApplicationStatus, frozenset[ApplicationStatus]] = {
-    _SUBMITTED: frozenset({_REVIEWING, _ACCEPTED, _REJECTED}),
-    _REVIEWING: frozenset({_ACCEPTED, _REJECTED}),
+JOB_OWNER_MOVES: Moves = {
+    ApplicationStatus.SUBMITTED: frozenset(
+        {ApplicationStatus.REVIEWING, ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED}
+    ),
+    ApplicationStatus.REVIEWING: frozenset(
+        {ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED}
+    ),
 }
-APPLICANT_MOVES: Mapping[ApplicationStatus, frozenset[ApplicationStatus]] = {
-    _SUBMITTED: frozenset({ApplicationStatus.WITHDRAWN}),
-    _REVIEWING: frozenset({ApplicationStatus.WITHDRAWN}),
+APPLICANT_MOVES: Moves = {
+    ApplicationStatus.SUBMITTED: frozenset({ApplicationStatus.WITHDRAWN}),
+    ApplicationStatus.REVIEWING: frozenset({ApplicationStatus.WITHDRAWN}),
 }
 
 
-def _targets(moves: Mapping[ApplicationStatus, frozenset[ApplicationStatus]]) -> frozenset[Any]:
-    return frozenset().union(*moves.values())
+def _targets(moves: Moves) -> frozenset[ApplicationStatus]:
+    """Every status a party can ever move an application to."""
+    return frozenset(status for targets in moves.values() for status in targets)
 
 
 JOB_OWNER_TARGETS = _targets(JOB_OWNER_MOVES)
@@ -60,18 +67,19 @@ def _received_by(owner_id: uuid.UUID) -> ColumnElement[bool]:
 
 
 def _with_job(statement: Select[Application]) -> Select[Application]:
-    # The job summary rides along in the same query: one statement whatever the page size.
-    return statement.options(joinedload(Application.job, innerjoin=True))
+    # The job summary rides along in the same query: one statement whatever the page size,
+    # and only the summary's columns, not every job's full description.
+    return statement.options(
+        joinedload(Application.job, innerjoin=True).load_only(
+            Job.id, Job.title, Job.company_name, Job.status, raiseload=True
+        )
+    )
 
 
 def _visible_to(viewer_id: uuid.UUID) -> Select[Application]:
     return _with_job(
         live(Application).where(or_(Application.applicant_id == viewer_id, _received_by(viewer_id)))
     )
-
-
-def _status_or_none(value: str | None) -> ApplicationStatus | None:
-    return None if value is None else ApplicationStatus(value)
 
 
 def _log(event: str, application: Application, **fields: Any) -> None:
@@ -87,8 +95,12 @@ def _log(event: str, application: Application, **fields: Any) -> None:
 async def create_application(
     session: AsyncSession, *, applicant: User, data: Mapping[str, Any]
 ) -> Application:
-    """Apply to a job the applicant can see, that is open, not their own, and not applied to."""
-    job = await jobs.get_visible_job(session, viewer=applicant, job_id=data["job_id"])
+    """Apply to a job the applicant can see, that is open, not their own, and not applied to.
+
+    The job is read under a share lock: it cannot be closed or deleted until this application
+    is stored, so a job's deletion never misses an application (see `scoping.locked`).
+    """
+    job = await jobs.get_visible_job(session, viewer=applicant, job_id=data["job_id"], lock="share")
     if job.owner_id == applicant.id:
         raise BadRequest("You cannot apply to your own job.")
     if job.status != JobStatus.OPEN:
@@ -106,7 +118,10 @@ async def create_application(
     try:
         async with session.begin_nested():
             session.add(application)
-    except IntegrityError:  # a concurrent request applied first; the partial index caught it
+    except IntegrityError as error:
+        if not is_unique_violation(error):
+            raise
+        # A concurrent request applied first; the partial unique index caught it.
         raise Conflict("You already have an active application to this job.") from None
     _log("application_submitted", application)
     return application
@@ -144,12 +159,18 @@ async def list_received_applications(
 
 
 async def get_visible_application(
-    session: AsyncSession, *, viewer: User, application_id: uuid.UUID
+    session: AsyncSession,
+    *,
+    viewer: User,
+    application_id: uuid.UUID,
+    lock: RowLock | None = None,
 ) -> Application:
-    """The application if the viewer is its applicant or owns its job; anyone else gets 404."""
-    application: Application | None = await session.scalar(
-        _visible_to(viewer.id).where(Application.id == application_id)
-    )
+    """The application if the viewer is its applicant or owns its job; anyone else gets 404.
+
+    Load it with `lock="update"` to change or delete it (see `database.scoping.locked`).
+    """
+    statement = _visible_to(viewer.id).where(Application.id == application_id)
+    application: Application | None = await session.scalar(locked(statement, Application, lock))
     if application is None:
         raise NotFound("Application not found.")
     return application
@@ -162,19 +183,18 @@ async def update_application(
     edits the cover letter while the application is still submitted.
 
     A change that belongs to the other party is 403; a move the editor's machine does not
-    allow from the current status is 400.
+    allow from the current status is 400. `application` must have been loaded with
+    `lock="update"`: the checks read its stored status.
     """
     is_applicant = application.applicant_id == editor.id
     changes = dict(changes)
-    target = _status_or_none(changes.pop("status", None))
+    target: ApplicationStatus | None = changes.pop("status", None)
     if changes and not is_applicant:
         raise Forbidden("Only the applicant may edit the application.")
     if target in JOB_OWNER_TARGETS and is_applicant:
         raise Forbidden("Only the job owner may review, accept or reject an application.")
     if target in APPLICANT_TARGETS and not is_applicant:
         raise Forbidden("Only the applicant may withdraw an application.")
-    if changes or target is not None:
-        await lock_for_update(session, application)
     if changes and application.status != ApplicationStatus.SUBMITTED:
         raise BadRequest("The cover letter can only change while the application is submitted.")
     if target is not None:
@@ -203,7 +223,12 @@ async def delete_application(
 
 
 async def delete_applications_of_account(session: AsyncSession, *, user_id: uuid.UUID) -> None:
-    """Account deletion: the applications the user made and those sent to the user's jobs."""
+    """Account deletion: the applications the user made and those sent to the user's jobs.
+
+    The user's jobs are locked first, so an application being made to one of them right now
+    is either stored before this cascade (and deleted by it) or refused afterwards.
+    """
+    await session.execute(locked(_jobs_owned_by(user_id), Job, "update"))
     await soft_delete_where(
         session,
         Application,

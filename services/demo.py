@@ -1,8 +1,10 @@
 """`python -m manage seed-demo`: a small, believable data set for frontend work.
 
-Everything is created through the same services the API uses, so the demo obeys every rule
-the API enforces (salary ranges, status machines, one active application per job). Seeding is
-repeatable: when the demo accounts already exist it changes nothing.
+The demo is a client of the API that skips HTTP: each record is validated by the request
+schema a client's body would meet (trimming, limits, normalised tags and emails) and stored by
+the same service, so it obeys every rule the API enforces (salary ranges, status machines, one
+active application per job). Seeding is repeatable: when the demo accounts already exist it
+changes nothing, and it refuses to start when only some of their emails are taken.
 """
 
 from dataclasses import dataclass
@@ -12,9 +14,16 @@ from typing import Any
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from database.models import Education, Experience, Job, User
+from database.models import Education, Experience, Job, ProfileVisibility, User
+from routes.applications.schemas import ApplicationCreate, ApplicationUpdate
+from routes.auth.schemas import RegisterIn
+from routes.jobs.schemas import JobCreate, JobUpdate
+from routes.profile.educations.schemas import EducationCreate
+from routes.profile.experiences.schemas import ExperienceCreate
+from routes.profile.schemas import ProfileIn
 from services import applications, auth, jobs, profile_entries, profiles
 from services.users import find_user_by_email
+from utils.errors import Conflict
 
 logger = structlog.get_logger(__name__)
 
@@ -118,10 +127,16 @@ OWNER_STEPS = {
 
 
 async def seed_demo(session: AsyncSession) -> bool:
-    """Create the demo data set; returns False, changing nothing, when it is already there."""
-    if await find_user_by_email(session, email=PEOPLE[0].email) is not None:
+    """Create the demo data set; returns False, changing nothing, when it is already there.
+
+    Raises Conflict when some demo emails belong to accounts that are not the demo's.
+    """
+    taken = [p.email for p in PEOPLE if await find_user_by_email(session, email=p.email)]
+    if len(taken) == len(PEOPLE):
         logger.info("demo_data_present")
         return False
+    if taken:
+        raise Conflict(f"Demo emails already in use by other accounts: {', '.join(taken)}.")
     people = {person.email: await _create_person(session, person) for person in PEOPLE}
     companies = {person.email: person.experience[1] for person in PEOPLE}
     posted = {
@@ -137,32 +152,29 @@ async def seed_demo(session: AsyncSession) -> bool:
 
 
 async def _create_person(session: AsyncSession, person: DemoPerson) -> User:
-    user = await auth.register(
-        session, email=person.email, password=DEMO_PASSWORD, full_name=person.full_name
+    account = RegisterIn(email=person.email, password=DEMO_PASSWORD, full_name=person.full_name)
+    user = await auth.register(session, **account.model_dump())
+    profile_in = ProfileIn(
+        headline=person.headline,
+        bio=f"{person.full_name.split()[0]} is a demo account of Talent Hub.",
+        location=person.location,
+        skills=list(person.skills),
+        visibility=ProfileVisibility.PUBLIC,
+        open_to_work=True,
     )
-    profile, _ = await profiles.replace_profile(
-        session,
-        owner=user,
-        data={
-            "headline": person.headline,
-            "bio": f"{person.full_name.split()[0]} is a demo account of Talent Hub.",
-            "location": person.location,
-            "skills": list(person.skills),
-            "visibility": "public",
-            "open_to_work": True,
-        },
-    )
+    profile, _ = await profiles.replace_profile(session, owner=user, data=profile_in.model_dump())
     title, company, started = person.experience
+    experience = ExperienceCreate(title=title, company=company, start_date=started)
     await profile_entries.create_entry(
-        session, Experience, profile=profile,
-        data={"title": title, "company": company, "start_date": started},
-    )  # fmt: skip
+        session, Experience, profile=profile, data=experience.model_dump()
+    )
     school, degree, started = person.education
+    education = EducationCreate(
+        school=school, degree=degree, start_date=started, end_date=date(started.year + 3, 6, 30)
+    )
     await profile_entries.create_entry(
-        session, Education, profile=profile,
-        data={"school": school, "degree": degree, "start_date": started,
-              "end_date": date(started.year + 3, 6, 30)},
-    )  # fmt: skip
+        session, Education, profile=profile, data=education.model_dump()
+    )
     return user
 
 
@@ -173,32 +185,30 @@ async def _create_job(
         f"{fields['title']} at {fields['company_name']}. You will work with a small team, "
         "ship often and help shape how we build. Tell us about something you are proud of."
     )
-    job = await jobs.create_job(
-        session,
-        owner=owner,
-        data={"description": description, **fields},
-    )
+    body = JobCreate.model_validate({"description": description, **fields})
+    job = await jobs.create_job(session, owner=owner, data=body.model_dump())
     for step in {"draft": [], "open": ["open"], "closed": ["open", "closed"]}[status]:
-        await jobs.update_job(session, job=job, editor=owner, changes={"status": step})
+        move = JobUpdate.model_validate({"status": step})
+        await jobs.update_job(session, job=job, editor=owner, changes=move.changes())
     return job
 
 
 async def _create_application(
     session: AsyncSession, applicant: User, job: Job, people: dict[str, User], status: str
 ) -> None:
+    body = ApplicationCreate(
+        job_id=job.id,
+        cover_letter=f"Hello! I would like to apply for {job.title}.",
+        resume_url=f"https://example.com/resumes/{applicant.email.split('@')[0]}.pdf",
+    )
     application = await applications.create_application(
-        session,
-        applicant=applicant,
-        data={
-            "job_id": job.id,
-            "cover_letter": f"Hello! I would like to apply for {job.title}.",
-            "resume_url": f"https://example.com/resumes/{applicant.email.split('@')[0]}.pdf",
-        },
+        session, applicant=applicant, data=body.model_dump()
     )
     owner = next(user for user in people.values() if user.id == job.owner_id)
     moves = [(applicant, "withdrawn")] if status == "withdrawn" else []
     moves += [(owner, step) for step in OWNER_STEPS.get(status, [])]
     for editor, step in moves:
+        move = ApplicationUpdate.model_validate({"status": step})
         await applications.update_application(
-            session, application=application, editor=editor, changes={"status": step}
+            session, application=application, editor=editor, changes=move.changes()
         )

@@ -12,8 +12,10 @@ from database.json_arrays import json_array_contains
 from database.models import Application, EmploymentType, Job, JobStatus, User
 from database.pagination import SortColumns, fetch_page, substring_filter
 from database.scoping import (
+    RowLock,
     ensure_owner,
-    lock_for_update,
+    live,
+    locked,
     owned_by,
     soft_delete,
     soft_delete_where,
@@ -81,12 +83,7 @@ async def list_jobs(
     Outside `mine` the listing is open jobs only, so a `status` filter can narrow it to open
     jobs but never widens it to someone's drafts or closed jobs.
     """
-    if mine:
-        statement = owned_by(Job, viewer.id)
-    else:
-        statement = visible_to(Job, viewer.id, public=PUBLICLY_VISIBLE).where(
-            Job.status == JobStatus.OPEN
-        )
+    statement = owned_by(Job, viewer.id) if mine else live(Job).where(Job.status == JobStatus.OPEN)
     if filters.status is not None:
         statement = statement.where(Job.status == filters.status)
     if filters.q:
@@ -114,17 +111,22 @@ async def create_job(session: AsyncSession, *, owner: User, data: Mapping[str, A
         job.published_at = utcnow()
     session.add(job)
     await session.flush()
-    _log("job_created", job, status=job.status.value)
+    _log("job_created", job, status=str(job.status))
     if job.status == JobStatus.OPEN:
         _log("job_opened", job)
     return job
 
 
-async def get_visible_job(session: AsyncSession, *, viewer: User, job_id: uuid.UUID) -> Job:
-    """The job if the viewer may see it: any open or closed job, or one of their own drafts."""
-    job: Job | None = await session.scalar(
-        visible_to(Job, viewer.id, public=PUBLICLY_VISIBLE).where(Job.id == job_id)
-    )
+async def get_visible_job(
+    session: AsyncSession, *, viewer: User, job_id: uuid.UUID, lock: RowLock | None = None
+) -> Job:
+    """The job if the viewer may see it: any open or closed job, or one of their own drafts.
+
+    Load it with `lock="update"` to change or delete it, `lock="share"` to rely on its state
+    (see `database.scoping.locked`).
+    """
+    statement = visible_to(Job, viewer.id, public=PUBLICLY_VISIBLE).where(Job.id == job_id)
+    job: Job | None = await session.scalar(locked(statement, Job, lock))
     if job is None:
         raise NotFound("Job not found.")
     return job
@@ -141,12 +143,14 @@ async def get_own_job(session: AsyncSession, *, owner: User, job_id: uuid.UUID) 
 async def update_job(
     session: AsyncSession, *, job: Job, editor: User, changes: Mapping[str, Any]
 ) -> Job:
-    """Apply the owner's partial update; a `status` in it moves the job along its machine."""
+    """Apply the owner's partial update; a `status` in it moves the job along its machine.
+
+    `job` must have been loaded with `lock="update"`: the checks below read its stored values.
+    """
     ensure_owner(job, editor.id)
     changes = dict(changes)
-    target = None if (status := changes.pop("status", None)) is None else JobStatus(status)
+    target: JobStatus | None = changes.pop("status", None)
     if target is not None:
-        await lock_for_update(session, job)
         check_move(MOVES, job.status, target, what="job")
     _check_salary(
         {
@@ -164,18 +168,24 @@ async def update_job(
 
 
 def _move(job: Job, target: JobStatus) -> None:
-    first_opening = target == JobStatus.OPEN and job.published_at is None
-    previous, job.status = job.status, target
-    if first_opening:
-        job.published_at = utcnow()
-    event = {JobStatus.OPEN: "job_opened", JobStatus.CLOSED: "job_closed"}[target]
-    if previous == JobStatus.CLOSED:
+    if target == JobStatus.CLOSED:
+        event = "job_closed"
+    elif job.status == JobStatus.CLOSED:
         event = "job_reopened"
+    else:
+        event = "job_opened"
+    if target == JobStatus.OPEN and job.published_at is None:
+        job.published_at = utcnow()
+    job.status = target
     _log(event, job)
 
 
 async def delete_job(session: AsyncSession, *, job: Job, editor: User) -> None:
-    """Soft-delete the owner's job and every application to it."""
+    """Soft-delete the owner's job and every application to it.
+
+    `job` must have been loaded with `lock="update"`, so no application can be added between
+    the cascade and the job's own deletion.
+    """
     ensure_owner(job, editor.id)
     await soft_delete_where(session, Application, Application.job_id == job.id)
     await soft_delete(session, job)

@@ -6,6 +6,7 @@ import structlog
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from database.integrity import is_unique_violation
 from database.models import Education, Experience, Profile, User
 from database.scoping import owned_by, soft_delete, soft_delete_where
 from utils.errors import NotFound
@@ -49,7 +50,9 @@ async def replace_profile(
                 session.add(profile)
             logger.info("profile_created", profile_id=str(profile.id), owner_id=str(owner.id))
             return profile, True
-        except IntegrityError:
+        except IntegrityError as error:
+            if not is_unique_violation(error):
+                raise
             # A concurrent PUT created it between our read and our insert: replace that one.
             profile = await get_own_profile(session, owner=owner)
     profile.apply(values)

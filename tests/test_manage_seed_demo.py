@@ -7,6 +7,7 @@ import pytest
 from httpx import AsyncClient
 
 from services.demo import DEMO_PASSWORD, PEOPLE
+from tests.factories import UserFactory
 from tests.support import json_body, run_manage
 
 JOBS = "/api/v1/jobs"
@@ -86,6 +87,22 @@ async def test_seed_demo_is_refused_in_production(
 
     assert await run_manage("seed-demo") == 2
 
+    response = await client.post(
+        "/api/v1/auth/login", json={"email": PEOPLE[0].email, "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 401
+
+
+async def test_seed_demo_refuses_when_a_demo_email_belongs_to_someone_else(
+    client: AsyncClient, manage_env: Path, users: UserFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stranger = await users.create(email=PEOPLE[1].email)
+
+    assert await run_manage("seed-demo") == 2
+
+    assert PEOPLE[1].email in capsys.readouterr().err
+    jobs = await items(client, JOBS, stranger.headers)
+    assert jobs == []
     response = await client.post(
         "/api/v1/auth/login", json={"email": PEOPLE[0].email, "password": DEMO_PASSWORD}
     )

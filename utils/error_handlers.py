@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
+from database.integrity import is_unique_violation
 from utils.errors import DomainError
 from utils.problems import problem_response, public_errors
 
@@ -103,12 +104,6 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
         detail=detail,
         headers=dict(exc.headers) if exc.headers else None,
     )
-
-
-def is_unique_violation(exc: IntegrityError) -> bool:
-    original = exc.orig
-    sqlstate = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
-    return sqlstate == "23505" or "UNIQUE constraint failed" in str(original)
 
 
 async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:

@@ -17,4 +17,4 @@ def check_move(
     Staying put is a move too: a machine that does not list it refuses it.
     """
     if target not in moves.get(current, frozenset()):
-        raise InvalidTransition(f"A {what} cannot move from {current} to {target}.")
+        raise InvalidTransition(f"This {what} cannot move from {current} to {target}.")

@@ -21,10 +21,12 @@ ApplicationsPage = Annotated[
     PageRequest,
     Depends(page_request(sortable=applications_service.SORT_COLUMNS, default="-created_at")),
 ]
-StatusFilter = Annotated[ApplicationStatus | None, Query(description="Only this status.")]
+StatusFilter = Annotated[
+    ApplicationStatus | None, Query(alias="status", description="Only this status.")
+]
 
 
-async def get_application(
+async def load_visible_application(
     application_id: uuid.UUID, user: CurrentUser, session: DbSession
 ) -> Application:
     return await applications_service.get_visible_application(
@@ -32,17 +34,30 @@ async def get_application(
     )
 
 
-# An application the caller sent, or one sent to a job the caller owns.
-PathApplication = Annotated[Application, Depends(get_application)]
+async def load_application_to_change(
+    application_id: uuid.UUID, user: CurrentUser, session: DbSession
+) -> Application:
+    return await applications_service.get_visible_application(
+        session, viewer=user, application_id=application_id, lock="update"
+    )
+
+
+# An application the caller sent, or one sent to a job the caller owns (404 otherwise).
+VisibleApplication = Annotated[Application, Depends(load_visible_application)]
+# The same, locked for a change; which changes the caller may make depends on their side.
+ApplicationToChange = Annotated[Application, Depends(load_application_to_change)]
 
 
 @router.get("", name="list")
 async def list_my_applications(
-    user: CurrentUser, session: DbSession, page: ApplicationsPage, status: StatusFilter = None
+    user: CurrentUser,
+    session: DbSession,
+    page: ApplicationsPage,
+    status_filter: StatusFilter = None,
 ) -> Page[ApplicationOut]:
     """Your applications, newest first, each with a summary of its job."""
     result = await applications_service.list_my_applications(
-        session, applicant=user, status=status, page=page
+        session, applicant=user, status=status_filter, page=page
     )
     return Page[ApplicationOut].of(result, page)
 
@@ -70,24 +85,27 @@ async def list_received_applications(
     session: DbSession,
     page: ApplicationsPage,
     job_id: Annotated[uuid.UUID | None, Query(description="Only this job of yours.")] = None,
-    status: StatusFilter = None,
+    status_filter: StatusFilter = None,
 ) -> Page[ApplicationOut]:
     """Applications to your jobs, newest first."""
     result = await applications_service.list_received_applications(
-        session, owner=user, job_id=job_id, status=status, page=page
+        session, owner=user, job_id=job_id, status=status_filter, page=page
     )
     return Page[ApplicationOut].of(result, page)
 
 
 @router.get("/{application_id}", name="get", responses=error_responses(404))
-async def get_application_by_id(application: PathApplication) -> ApplicationOut:
+async def get_application(application: VisibleApplication) -> ApplicationOut:
     """An application you sent or received."""
     return ApplicationOut.model_validate(application)
 
 
 @router.patch("/{application_id}", name="update", responses=error_responses(400, 403, 404))
 async def update_application(
-    body: ApplicationUpdate, application: PathApplication, user: CurrentUser, session: DbSession
+    body: ApplicationUpdate,
+    application: ApplicationToChange,
+    user: CurrentUser,
+    session: DbSession,
 ) -> ApplicationOut:
     """The job owner reviews, accepts or rejects; the applicant withdraws or edits the letter."""
     updated = await applications_service.update_application(
@@ -103,7 +121,7 @@ async def update_application(
     responses=error_responses(403, 404),
 )
 async def delete_application(
-    application: PathApplication, user: CurrentUser, session: DbSession
+    application: ApplicationToChange, user: CurrentUser, session: DbSession
 ) -> None:
     """Delete an application you sent."""
     await applications_service.delete_application(session, application=application, editor=user)

@@ -30,8 +30,9 @@ def job_filters(
     employment_type: EmploymentType | None = None,
     remote: bool | None = None,
     tag: Annotated[SearchText | None, Query(description="Jobs carrying this tag.")] = None,
-    status: Annotated[
-        JobStatus | None, Query(description="With `mine=true`: your jobs in this status.")
+    status_filter: Annotated[
+        JobStatus | None,
+        Query(alias="status", description="With `mine=true`: your jobs in this status."),
     ] = None,
 ) -> jobs_service.JobFilters:
     return jobs_service.JobFilters(
@@ -40,19 +41,25 @@ def job_filters(
         employment_type=employment_type,
         remote=remote,
         tag=tag,
-        status=status,
+        status=status_filter,
     )
 
 
-JobFilters = Annotated[jobs_service.JobFilters, Depends(job_filters)]
+JobListFilters = Annotated[jobs_service.JobFilters, Depends(job_filters)]
 
 
-async def get_job(job_id: uuid.UUID, user: CurrentUser, session: DbSession) -> Job:
+async def load_visible_job(job_id: uuid.UUID, user: CurrentUser, session: DbSession) -> Job:
     return await jobs_service.get_visible_job(session, viewer=user, job_id=job_id)
 
 
-# A job the caller may see; writing to it is for its owner alone (403 for others).
-PathJob = Annotated[Job, Depends(get_job)]
+async def load_job_to_change(job_id: uuid.UUID, user: CurrentUser, session: DbSession) -> Job:
+    return await jobs_service.get_visible_job(session, viewer=user, job_id=job_id, lock="update")
+
+
+# A job the caller may see (404 otherwise).
+VisibleJob = Annotated[Job, Depends(load_visible_job)]
+# The same, locked for a change that only its owner may make (403 for others).
+JobToChange = Annotated[Job, Depends(load_job_to_change)]
 
 
 @router.get("", name="list")
@@ -60,7 +67,7 @@ async def list_jobs(
     user: CurrentUser,
     session: DbSession,
     page: JobsPage,
-    filters: JobFilters,
+    filters: JobListFilters,
     mine: Annotated[bool, Query(description="Your own jobs, in any status.")] = False,
 ) -> Page[JobOut]:
     """Open jobs of everyone, newest first; `mine=true` lists your own jobs in any status."""
@@ -78,14 +85,14 @@ async def create_job(body: JobCreate, user: CurrentUser, session: DbSession) -> 
 
 
 @router.get("/{job_id}", name="get", responses=error_responses(404))
-async def get_job_by_id(job: PathJob) -> JobOut:
+async def get_job(job: VisibleJob) -> JobOut:
     """An open or closed job, or one of your own drafts."""
     return JobOut.model_validate(job)
 
 
 @router.patch("/{job_id}", name="update", responses=error_responses(400, 403, 404))
 async def update_job(
-    body: JobUpdate, job: PathJob, user: CurrentUser, session: DbSession
+    body: JobUpdate, job: JobToChange, user: CurrentUser, session: DbSession
 ) -> JobOut:
     """Change your job; `status` moves draft→open, open→closed and closed→open."""
     updated = await jobs_service.update_job(session, job=job, editor=user, changes=body.changes())
@@ -98,6 +105,6 @@ async def update_job(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(403, 404),
 )
-async def delete_job(job: PathJob, user: CurrentUser, session: DbSession) -> None:
+async def delete_job(job: JobToChange, user: CurrentUser, session: DbSession) -> None:
     """Delete your job and every application to it."""
     await jobs_service.delete_job(session, job=job, editor=user)

@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from database.models import EmploymentType, JobStatus
 from utils.schemas import (
@@ -37,7 +37,9 @@ class JobCreate(InputModel):
     currency: Currency | None = None
     tags: Tags = Field(default_factory=list)
     # A job is born a draft or already open; it is closed later, through PATCH.
-    status: Literal[JobStatus.DRAFT, JobStatus.OPEN] = JobStatus.DRAFT
+    status: Annotated[Literal["draft", "open"], AfterValidator(JobStatus)] = Field(
+        default="draft", validate_default=True
+    )
 
 
 class JobUpdate(PatchModel):
