@@ -1,6 +1,7 @@
 """Every ORM model, imported here so metadata (and Alembic) sees the whole schema."""
 
 from database.models.applications import ACTIVE_STATUSES, Application, ApplicationStatus
+from database.models.idempotency import IdempotencyRecord
 from database.models.jobs import EmploymentType, Job, JobStatus
 from database.models.profiles import Education, Experience, Profile, ProfileVisibility
 from database.models.users import RefreshToken, User, UserRole
@@ -12,6 +13,7 @@ __all__ = [
     "Education",
     "EmploymentType",
     "Experience",
+    "IdempotencyRecord",
     "Job",
     "JobStatus",
     "Profile",

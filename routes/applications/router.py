@@ -10,11 +10,15 @@ from database.session import DbSession
 from routes.applications.schemas import ApplicationCreate, ApplicationOut, ApplicationUpdate
 from services import applications as applications_service
 from utils.access import CurrentUser
+from utils.idempotency import IdempotentRoute
 from utils.pagination import Page, PageRequest, page_request
 from utils.problems import error_responses
 
 router = APIRouter(
-    prefix="/applications", tags=["applications"], responses=error_responses(401, 422)
+    prefix="/applications",
+    tags=["applications"],
+    route_class=IdempotentRoute,
+    responses=error_responses(401, 422),
 )
 
 ApplicationsPage = Annotated[

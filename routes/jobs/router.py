@@ -10,11 +10,14 @@ from database.session import DbSession
 from routes.jobs.schemas import JobCreate, JobOut, JobUpdate
 from services import jobs as jobs_service
 from utils.access import CurrentUser
+from utils.idempotency import IdempotentRoute
 from utils.pagination import Page, PageRequest, page_request
 from utils.problems import error_responses
 from utils.schemas import SearchText
 
-router = APIRouter(prefix="/jobs", tags=["jobs"], responses=error_responses(401, 422))
+router = APIRouter(
+    prefix="/jobs", tags=["jobs"], route_class=IdempotentRoute, responses=error_responses(401, 422)
+)
 
 JobsPage = Annotated[
     PageRequest,

@@ -10,11 +10,15 @@ from database.session import DbSession
 from routes.profile.dependencies import CurrentProfile
 from routes.profile.educations.schemas import EducationCreate, EducationOut, EducationUpdate
 from services import profile_entries
+from utils.idempotency import IdempotentRoute
 from utils.pagination import Page, PageRequest, page_request
 from utils.problems import error_responses
 
 router = APIRouter(
-    prefix="/educations", tags=["educations"], responses=error_responses(401, 404, 422)
+    prefix="/educations",
+    tags=["educations"],
+    route_class=IdempotentRoute,
+    responses=error_responses(401, 404, 422),
 )
 
 EducationsPage = Annotated[

@@ -10,11 +10,15 @@ from database.session import DbSession
 from routes.profile.dependencies import CurrentProfile
 from routes.profile.experiences.schemas import ExperienceCreate, ExperienceOut, ExperienceUpdate
 from services import profile_entries
+from utils.idempotency import IdempotentRoute
 from utils.pagination import Page, PageRequest, page_request
 from utils.problems import error_responses
 
 router = APIRouter(
-    prefix="/experiences", tags=["experiences"], responses=error_responses(401, 404, 422)
+    prefix="/experiences",
+    tags=["experiences"],
+    route_class=IdempotentRoute,
+    responses=error_responses(401, 404, 422),
 )
 
 ExperiencesPage = Annotated[

@@ -1,0 +1,136 @@
+"""`Idempotency-Key` on create endpoints: a retry replays the first answer (SPEC §4).
+
+A router opts in with `APIRouter(route_class=IdempotentRoute)`; its POST routes that answer 201
+then honour the header. The work happens around the whole endpoint, outside the request's unit
+of work: the key is claimed in its own committed transaction before the endpoint runs (so a
+concurrent retry sees it), and the finished response is stored in another one afterwards. The
+rules themselves live in `services/idempotency.py`.
+
+Only a caller with a valid access token has keys; without one, the endpoint runs as usual and
+answers its own 401.
+"""
+
+import re
+import uuid
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from fastapi import Request, Response
+from fastapi.routing import APIRoute
+from fastapi.security.utils import get_authorization_scheme_param
+
+from config import Settings
+from database.engine import Database
+from services import auth, idempotency
+from utils.errors import InvalidFields, Unauthorized
+
+HEADER = "Idempotency-Key"
+# Printable ASCII without spaces, as in the IETF Idempotency-Key draft; a UUID fits well.
+KEY_FORMAT = re.compile(r"[\x21-\x7e]{1,255}")
+Handler = Callable[[Request], Coroutine[Any, Any, Response]]
+
+HEADER_PARAMETER = {
+    "name": HEADER,
+    "in": "header",
+    "required": False,
+    "description": (
+        "Any unique string (a UUID is ideal). Retrying with the same key and body within 24 h "
+        "replays the first answer with `Idempotent-Replayed: true`; the same key with another "
+        "body is 422; while the first request runs, 409."
+    ),
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+}
+
+
+class IdempotentRoute(APIRoute):
+    @property
+    def idempotent(self) -> bool:
+        """Create endpoints only: POST answering 201."""
+        return self.methods == {"POST"} and self.status_code == 201
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.idempotent:
+            extra = dict(self.openapi_extra or {})
+            extra["parameters"] = [*extra.get("parameters", []), HEADER_PARAMETER]
+            self.openapi_extra = extra
+
+    def get_route_handler(self) -> Handler:
+        handler = super().get_route_handler()
+        if not self.idempotent:
+            return handler
+
+        async def idempotent_handler(request: Request) -> Response:
+            key = request.headers.get(HEADER)
+            user_id = await _caller_id(request) if key is not None else None
+            if key is None or user_id is None:
+                return await handler(request)
+            return await _run_once(request, handler, user_id=user_id, key=key)
+
+        return idempotent_handler
+
+
+async def _caller_id(request: Request) -> uuid.UUID | None:
+    """The user a valid bearer token speaks for; None lets the endpoint answer 401 itself."""
+    scheme, token = get_authorization_scheme_param(request.headers.get("Authorization"))
+    if scheme.lower() != "bearer" or not token:
+        return None
+    settings: Settings = request.app.state.settings
+    database: Database = request.app.state.database
+    try:
+        async with database.session(read_only=True) as session:
+            user = await auth.user_for_access_token(session, settings=settings, token=token)
+    except Unauthorized:
+        return None
+    return user.id
+
+
+async def _run_once(
+    request: Request, handler: Handler, *, user_id: uuid.UUID, key: str
+) -> Response:
+    if not KEY_FORMAT.fullmatch(key):
+        raise InvalidFields(
+            [
+                {
+                    "loc": ["header", HEADER],
+                    "msg": "must be 1 to 255 visible ASCII characters",
+                    "type": "string_pattern_mismatch",
+                }
+            ]
+        )
+    database: Database = request.app.state.database
+    target = f"{request.url.path}?{request.url.query}"
+    digest = idempotency.request_digest(request.method, target, await request.body())
+    async with database.session() as session:
+        stored = await idempotency.claim_key(session, user_id=user_id, key=key, digest=digest)
+        await session.commit()
+    if stored is not None:
+        return Response(
+            content=stored.body,
+            status_code=stored.status_code,
+            media_type=stored.content_type,
+            headers={"Idempotent-Replayed": "true"},
+        )
+    answer: list[Response] = []
+
+    async def settle_key(
+        _exc_type: type[BaseException] | None, exc: BaseException | None, _traceback: Any
+    ) -> None:
+        # Runs once the endpoint's unit of work has committed (or rolled back) and closed its
+        # connection: only a stored resource earns a stored answer.
+        async with database.session() as session:
+            if exc is None and answer and 200 <= answer[0].status_code < 300:
+                response = answer[0]
+                stored = idempotency.StoredResponse(
+                    response.status_code, response.headers.get("content-type"), bytes(response.body)
+                )
+                await idempotency.store_response(session, user_id=user_id, key=key, response=stored)
+            else:
+                await idempotency.release_key(session, user_id=user_id, key=key)
+            await session.commit()
+
+    # FastAPI closes this stack after the endpoint returns, exiting the function-scoped
+    # dependencies (the unit of work's commit) first, as they were entered after this push.
+    request.scope["fastapi_function_astack"].push_async_exit(settle_key)
+    answer.append(await handler(request))
+    return answer[0]
