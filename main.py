@@ -94,7 +94,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_credentials=False,
         allow_methods=["*"],
         allow_headers=["*"],
-        expose_headers=[REQUEST_ID_HEADER],
+        # Headers a browser client may read: besides the defaults, the request id, the replay
+        # marker of idempotent creates, and the wait a 429 or 503 asks for.
+        expose_headers=[REQUEST_ID_HEADER, "Idempotent-Replayed", "Retry-After"],
     )
     return app
 
