@@ -129,8 +129,9 @@ async def _run_once(
                 await idempotency.release_key(session, user_id=user_id, key=key)
             await session.commit()
 
-    # FastAPI closes this stack after the endpoint returns, exiting the function-scoped
-    # dependencies (the unit of work's commit) first, as they were entered after this push.
+    # FastAPI keeps the exits of function-scoped dependencies on this stack and closes it once
+    # the endpoint has returned; the unit of work (`get_session`) is entered after this push,
+    # so its commit runs first. The idempotency tests fail if a FastAPI upgrade changes this.
     request.scope["fastapi_function_astack"].push_async_exit(settle_key)
     answer.append(await handler(request))
     return answer[0]
