@@ -23,6 +23,7 @@ from config import Settings
 from database.engine import Database
 from services import auth, idempotency
 from utils.errors import InvalidFields, Unauthorized
+from utils.problems import error_responses
 
 HEADER = "Idempotency-Key"
 # Printable ASCII without spaces, as in the IETF Idempotency-Key draft; a UUID fits well.
@@ -54,6 +55,8 @@ class IdempotentRoute(APIRoute):
             extra = dict(self.openapi_extra or {})
             extra["parameters"] = [*extra.get("parameters", []), HEADER_PARAMETER]
             self.openapi_extra = extra
+            # A retry while the first request still runs is a 409, whatever else the route says.
+            self.responses = {**error_responses(409), **self.responses}
 
     def get_route_handler(self) -> Handler:
         handler = super().get_route_handler()
