@@ -63,7 +63,9 @@ def locked(statement: Select[RowT], model: type[Entity], lock: RowLock | None) -
     """
     if lock is None:
         return statement
-    return statement.with_for_update(of=model, read=lock == "share")
+    # "update" is FOR NO KEY UPDATE: it still excludes "share", but lets the foreign-key checks
+    # of inserts that merely reference the row (a new application to the job) go through.
+    return statement.with_for_update(of=model, read=lock == "share", key_share=lock == "update")
 
 
 async def soft_delete(session: AsyncSession, row: Entity) -> None:

@@ -31,6 +31,9 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """
     database = get_database(request)
     async with database.session(read_only=request.method in SAFE_METHODS) as session:
+        # For work wrapped around the endpoint that must commit or roll back with it
+        # (storing an idempotent answer, see utils/idempotency.py).
+        request.state.unit_of_work = session
         try:
             yield session
         except DomainError as error:

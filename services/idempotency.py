@@ -1,10 +1,11 @@
 """Idempotency keys (SPEC §4): a retried create request gets the first answer, not a duplicate.
 
 A key is claimed before the request runs, in a transaction of its own, so a concurrent retry
-sees it and is told the first is still in progress (409). A successful answer is then stored
-under the key and replayed for 24 hours to the same user sending the same request; the same key
-with a different request is a client bug (422). A request that fails frees its key, so the
-client can retry it. Keys are per user: another user's identical key is a different key.
+sees it and is told the first is still in progress (409). A successful answer is stored under
+the claim in the request's own transaction, so it exists exactly when what it answers for does,
+and is replayed for 24 hours to the same user sending the same request; the same key with a
+different request is a client bug (422). A request that fails frees its key, so the client can
+retry it. Keys are per user: another user's identical key is a different key.
 """
 
 import hashlib
@@ -20,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from database.integrity import is_unique_violation
 from database.models import IdempotencyRecord
 from database.types import utcnow
-from utils.errors import Conflict, InvalidFields
+from utils.errors import Conflict, DomainError
 
 logger = structlog.get_logger(__name__)
 
@@ -28,6 +29,7 @@ KEY_LIFETIME = timedelta(hours=24)
 # A claim this old whose request never finished belongs to a process that died mid-request.
 ABANDONED_AFTER = timedelta(minutes=5)
 IN_PROGRESS = "A request with this Idempotency-Key is still in progress; retry later."
+RETRY_SOON = {"Retry-After": "1"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +49,17 @@ def _is_stale(record: IdempotencyRecord) -> bool:
     return age > KEY_LIFETIME or (record.status_code is None and age > ABANDONED_AFTER)
 
 
+class KeyReused(DomainError):
+    """The key was first sent with a different request: a client bug, answered 422."""
+
+
 async def claim_key(
     session: AsyncSession, *, user_id: uuid.UUID, key: str, digest: str
-) -> StoredResponse | None:
-    """Claim `key` for a new request (None: go ahead), or return the answer to replay.
+) -> uuid.UUID | StoredResponse:
+    """Claim `key` for a new request and return the claim's id, or the answer to replay.
 
-    Raises Conflict while the first request with this key runs, and InvalidFields when the
-    key was first used for a different request.
+    Raises Conflict while the first request with this key runs, and KeyReused when the key
+    was first used for a different request.
     """
     record = await session.scalar(
         select(IdempotencyRecord)
@@ -65,40 +71,29 @@ async def claim_key(
         await session.flush()
         record = None
     if record is None:
+        claim = IdempotencyRecord(user_id=user_id, key=key, request_digest=digest)
         try:
             async with session.begin_nested():
-                session.add(IdempotencyRecord(user_id=user_id, key=key, request_digest=digest))
+                session.add(claim)
         except IntegrityError as error:
             if not is_unique_violation(error):
                 raise
-            raise Conflict(IN_PROGRESS) from None
-        return None
+            raise Conflict(IN_PROGRESS, headers=RETRY_SOON) from None
+        return claim.id
     if record.request_digest != digest:
-        raise InvalidFields(
-            [
-                {
-                    "loc": ["header", "Idempotency-Key"],
-                    "msg": "was first used with a different request",
-                    "type": "idempotency_key_reused",
-                }
-            ],
-            detail="This Idempotency-Key was first used with a different request.",
-        )
+        raise KeyReused("This Idempotency-Key was first used with a different request.")
     if record.status_code is None or record.body is None:
-        raise Conflict(IN_PROGRESS)
+        raise Conflict(IN_PROGRESS, headers=RETRY_SOON)
     logger.info("idempotent_response_replayed", user_id=str(user_id))
     return StoredResponse(record.status_code, record.content_type, record.body)
 
 
 async def store_response(
-    session: AsyncSession, *, user_id: uuid.UUID, key: str, response: StoredResponse
+    session: AsyncSession, *, claim_id: uuid.UUID, response: StoredResponse
 ) -> None:
-    record = await session.scalar(
-        select(IdempotencyRecord).where(
-            IdempotencyRecord.user_id == user_id, IdempotencyRecord.key == key
-        )
-    )
-    if record is None:  # purged meanwhile: nothing to replay later, and nothing is wrong
+    """Keep the answer under the claim, in the transaction that stored what it answers for."""
+    record = await session.get(IdempotencyRecord, claim_id)
+    if record is None:  # taken over after ABANDONED_AFTER: that request owns the key now
         return
     record.status_code = response.status_code
     record.content_type = response.content_type
@@ -106,13 +101,11 @@ async def store_response(
     await session.flush()
 
 
-async def release_key(session: AsyncSession, *, user_id: uuid.UUID, key: str) -> None:
+async def release_key(session: AsyncSession, *, claim_id: uuid.UUID) -> None:
     """Free the key of a request that did not succeed, so a retry runs it afresh."""
     await session.execute(
         delete(IdempotencyRecord).where(
-            IdempotencyRecord.user_id == user_id,
-            IdempotencyRecord.key == key,
-            IdempotencyRecord.status_code.is_(None),
+            IdempotencyRecord.id == claim_id, IdempotencyRecord.status_code.is_(None)
         )
     )
 

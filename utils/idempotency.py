@@ -1,9 +1,10 @@
 """`Idempotency-Key` on create endpoints: a retry replays the first answer (SPEC §4).
 
 A router opts in with `APIRouter(route_class=IdempotentRoute)`; its POST routes that answer 201
-then honour the header. The work happens around the whole endpoint, outside the request's unit
-of work: the key is claimed in its own committed transaction before the endpoint runs (so a
-concurrent retry sees it), and the finished response is stored in another one afterwards. The
+then honour the header. The work happens around the whole endpoint: the key is claimed in its
+own committed transaction before the endpoint runs (so a concurrent retry sees it); a
+successful answer is added to the endpoint's own transaction (so it is stored exactly when the
+resource is); and a request that fails frees its key once its transaction has rolled back. The
 rules themselves live in `services/idempotency.py`.
 
 Only a caller with a valid access token has keys; without one, the endpoint runs as usual and
@@ -15,15 +16,21 @@ import uuid
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+import anyio
+import structlog
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from fastapi.security.utils import get_authorization_scheme_param
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from config import Settings
 from database.engine import Database
 from services import auth, idempotency
+from utils.access import remember_caller
 from utils.errors import InvalidFields, Unauthorized
 from utils.problems import error_responses
+
+logger = structlog.get_logger(__name__)
 
 HEADER = "Idempotency-Key"
 # Printable ASCII without spaces, as in the IETF Idempotency-Key draft; a UUID fits well.
@@ -85,56 +92,78 @@ async def _caller_id(request: Request) -> uuid.UUID | None:
             user = await auth.user_for_access_token(session, settings=settings, token=token)
     except Unauthorized:
         return None
+    # A replayed or refused request never reaches `authenticate`; it is still this user's.
+    remember_caller(request, user.id)
     return user.id
+
+
+def _refuse_key(msg: str, kind: str) -> InvalidFields:
+    return InvalidFields([{"loc": ["header", HEADER], "msg": msg, "type": kind}])
+
+
+async def _claim(request: Request, *, user_id: uuid.UUID, key: str) -> uuid.UUID | Response:
+    """Claim the key in a committed transaction of its own; or the stored answer to replay."""
+    if len(request.headers.getlist(HEADER)) > 1:
+        raise _refuse_key("must be sent once", "duplicate_header")
+    if not KEY_FORMAT.fullmatch(key):
+        raise _refuse_key("must be 1 to 255 visible ASCII characters", "string_pattern_mismatch")
+    database: Database = request.app.state.database
+    target = f"{request.url.path}?{request.url.query}"
+    digest = idempotency.request_digest(request.method, target, await request.body())
+    try:
+        async with database.session() as session:
+            claim = await idempotency.claim_key(session, user_id=user_id, key=key, digest=digest)
+            await session.commit()
+    except idempotency.KeyReused as error:
+        raise _refuse_key("was first used with a different request", "key_reused") from error
+    if isinstance(claim, idempotency.StoredResponse):
+        return Response(
+            content=claim.body,
+            status_code=claim.status_code,
+            media_type=claim.content_type,
+            headers={"Idempotent-Replayed": "true"},
+        )
+    return claim
 
 
 async def _run_once(
     request: Request, handler: Handler, *, user_id: uuid.UUID, key: str
 ) -> Response:
-    if not KEY_FORMAT.fullmatch(key):
-        raise InvalidFields(
-            [
-                {
-                    "loc": ["header", HEADER],
-                    "msg": "must be 1 to 255 visible ASCII characters",
-                    "type": "string_pattern_mismatch",
-                }
-            ]
-        )
+    claim = await _claim(request, user_id=user_id, key=key)
+    if isinstance(claim, Response):
+        return claim
     database: Database = request.app.state.database
-    target = f"{request.url.path}?{request.url.query}"
-    digest = idempotency.request_digest(request.method, target, await request.body())
-    async with database.session() as session:
-        stored = await idempotency.claim_key(session, user_id=user_id, key=key, digest=digest)
-        await session.commit()
-    if stored is not None:
-        return Response(
-            content=stored.body,
-            status_code=stored.status_code,
-            media_type=stored.content_type,
-            headers={"Idempotent-Replayed": "true"},
-        )
-    answer: list[Response] = []
+    settled = False
 
-    async def settle_key(
+    async def release_unless_settled(
         _exc_type: type[BaseException] | None, exc: BaseException | None, _traceback: Any
     ) -> None:
-        # Runs once the endpoint's unit of work has committed (or rolled back) and closed its
-        # connection: only a stored resource earns a stored answer.
-        async with database.session() as session:
-            if exc is None and answer and 200 <= answer[0].status_code < 300:
-                response = answer[0]
-                stored = idempotency.StoredResponse(
-                    response.status_code, response.headers.get("content-type"), bytes(response.body)
-                )
-                await idempotency.store_response(session, user_id=user_id, key=key, response=stored)
-            else:
-                await idempotency.release_key(session, user_id=user_id, key=key)
-            await session.commit()
+        # Runs after the endpoint's unit of work has committed or rolled back and closed its
+        # connection. Unless the answer was stored and committed with it, free the key; even
+        # when this request is being cancelled, and never at the cost of the response.
+        if settled and exc is None:
+            return
+        with anyio.CancelScope(shield=True):
+            try:
+                async with database.session() as session:
+                    await idempotency.release_key(session, claim_id=claim)
+                    await session.commit()
+            except Exception:
+                logger.exception("idempotency_key_release_failed", claim_id=str(claim))
 
     # FastAPI keeps the exits of function-scoped dependencies on this stack and closes it once
     # the endpoint has returned; the unit of work (`get_session`) is entered after this push,
-    # so its commit runs first. The idempotency tests fail if a FastAPI upgrade changes this.
-    request.scope["fastapi_function_astack"].push_async_exit(settle_key)
-    answer.append(await handler(request))
-    return answer[0]
+    # so it has finished before the callback runs. The idempotency tests fail if a FastAPI
+    # upgrade changes this.
+    request.scope["fastapi_function_astack"].push_async_exit(release_unless_settled)
+    response = await handler(request)
+    unit_of_work: AsyncSession | None = getattr(request.state, "unit_of_work", None)
+    if unit_of_work is not None and 200 <= response.status_code < 300:
+        answer = idempotency.StoredResponse(
+            response.status_code, response.headers.get("content-type"), bytes(response.body)
+        )
+        # The request's session commits right after this: the answer and the resource it
+        # describes are stored together or not at all.
+        await idempotency.store_response(unit_of_work, claim_id=claim, response=answer)
+        settled = True
+    return response
