@@ -182,7 +182,7 @@ async def _create_job(
     session: AsyncSession, owner: User, status: str, fields: dict[str, Any]
 ) -> Job:
     description = (
-        f"{fields['title']} at {fields['company_name']}. You will work with a small team, "
+        f"{fields['title']} at {fields['company_name']}: you will work with a small team, "
         "ship often and help shape how we build. Tell us about something you are proud of."
     )
     body = JobCreate.model_validate({"description": description, **fields})
