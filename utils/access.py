@@ -16,7 +16,7 @@ from fastapi.security import OAuth2PasswordBearer
 
 from config import Settings
 from database.models import User, UserRole
-from database.session import AppDatabase, DbSession
+from database.session import SAFE_METHODS, AppDatabase, DbSession
 from services import auth as auth_service
 from utils.errors import Forbidden, Unauthorized
 
@@ -79,18 +79,22 @@ async def authenticate(
 ) -> None:
     """Resolve the bearer token to a user, unless the route is public.
 
-    The lookup runs in a short read-only session, and the user is then attached to the
-    request's session without a query (`merge(load=False)`): a write request therefore opens
-    its transaction (on SQLite, takes the write lock) only when its service first writes,
-    not for the whole request, and slow work before that (password checks) holds no lock.
+    A read request looks the user up in its own session, which is read-only already. A write
+    request looks it up in a short read-only session and attaches the user to its own session
+    without a query (`merge(load=False)`): it therefore opens its transaction (on SQLite,
+    takes the write lock) only when its service first writes, not for the whole request, and
+    slow work before that (password checks) holds no lock.
     """
     if is_public(request):
         return
     if not token:
         raise Unauthorized()
-    async with database.session(read_only=True) as lookup:
-        found = await auth_service.user_for_access_token(lookup, settings=settings, token=token)
-    user = await session.merge(found, load=False)
+    if request.method in SAFE_METHODS:  # the request's session is the read-only kind
+        user = await auth_service.user_for_access_token(session, settings=settings, token=token)
+    else:
+        async with database.session(read_only=True) as lookup:
+            found = await auth_service.user_for_access_token(lookup, settings=settings, token=token)
+        user = await session.merge(found, load=False)
     request.state.user = user
     remember_caller(request, user.id)
 
