@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import structlog
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from database.json_arrays import json_array_contains
@@ -31,7 +32,8 @@ logger = structlog.get_logger(__name__)
 SORT_COLUMNS: SortColumns = {
     "created_at": Job.created_at,
     "salary_max": Job.salary_max,
-    "title": Job.title,
+    # Alphabetical as people read it: "beta" between "Alpha" and "Gamma", on both databases.
+    "title": func.lower(Job.title),
 }
 
 # draft → open → closed → open ...; a job never returns to draft.

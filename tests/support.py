@@ -26,6 +26,12 @@ BAD_PAGING_PARAMS: list[dict[str, Any]] = [
     {"page": 2**63},
     {"page": 2**64},
     {"page_size": 2**63},
+    # Whole numbers in other spellings are still not what a client means by a page number.
+    {"page": "1.0"},
+    {"page_size": "100.0"},
+    {"page": "+5"},
+    {"page": " 5"},
+    {"page": "1_0"},
 ]
 
 

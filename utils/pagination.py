@@ -1,12 +1,13 @@
 """Pagination and sorting: one typed dependency and one `Page[T]` response for every list."""
 
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Self, TypeVar
 
 from fastapi import Query
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 MAX_PAGE_SIZE = 100
 # Far beyond any real listing, and small enough that OFFSET never overflows a 64-bit integer.
@@ -54,6 +55,14 @@ class Page(BaseModel, Generic[ItemT]):
         )
 
 
+def _digits_only(value: object) -> object:
+    """Page numbers are written as plain digits: "1.0", "+5", " 5" and "1_0" are not integers
+    to a client, although Python's int() would take them."""
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]+", value):
+        raise ValueError("must be a whole number written with digits only")
+    return value
+
+
 def page_request(*, sortable: Collection[str], default: str) -> Callable[..., PageRequest]:
     """Build the dependency for one list: `page`, `page_size` and an allow-listed `sort`."""
     allowed = sorted(sortable)
@@ -62,8 +71,10 @@ def page_request(*, sortable: Collection[str], default: str) -> Callable[..., Pa
         raise ValueError(f"default sort {default!r} is not sortable")
 
     def dependency(
-        page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
-        page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
+        page: Annotated[int, BeforeValidator(_digits_only), Query(ge=1, le=MAX_PAGE)] = 1,
+        page_size: Annotated[
+            int, BeforeValidator(_digits_only), Query(ge=1, le=MAX_PAGE_SIZE)
+        ] = 20,
         sort: Annotated[
             str,
             Query(

@@ -12,6 +12,7 @@ from pydantic import (
     Field,
     HttpUrl,
     PlainSerializer,
+    Strict,
     StringConstraints,
     TypeAdapter,
     ValidationError,
@@ -125,6 +126,8 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=50
 HttpUrlStr = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=2048), AfterValidator(_http_url)
 ]
+# A JSON true/false only: "yes", 1 or "on" are type errors in a body, not booleans.
+Flag = Annotated[bool, Strict()]
 # Free-text query parameters (`q`, filters).
 SearchText = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(_without_nul)

@@ -8,6 +8,7 @@ from pydantic import AfterValidator, Field, StringConstraints
 from database.models import EmploymentType, JobStatus
 from utils.schemas import (
     Currency,
+    Flag,
     InputModel,
     OutputModel,
     PatchModel,
@@ -31,7 +32,7 @@ class JobCreate(InputModel):
     company_name: Title
     location: ShortText | None = None
     employment_type: EmploymentType
-    remote: bool = False
+    remote: Flag = False
     salary_min: Salary | None = None
     salary_max: Salary | None = None
     currency: Currency | None = None
@@ -58,7 +59,7 @@ class JobUpdate(PatchModel):
     company_name: Title | None = None
     location: ShortText | None = None
     employment_type: EmploymentType | None = None
-    remote: bool | None = None
+    remote: Flag | None = None
     salary_min: Salary | None = None
     salary_max: Salary | None = None
     currency: Currency | None = None

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from database.models import ProfileVisibility
 from utils.schemas import (
+    Flag,
     HttpUrlStr,
     InputModel,
     LongText,
@@ -25,7 +26,7 @@ class ProfileIn(InputModel):
     skills: Tags = Field(default_factory=list)
     website: HttpUrlStr | None = None
     visibility: ProfileVisibility = ProfileVisibility.PRIVATE
-    open_to_work: bool = False
+    open_to_work: Flag = False
 
 
 class ProfileUpdate(PatchModel):
@@ -37,7 +38,7 @@ class ProfileUpdate(PatchModel):
     skills: Tags | None = None
     website: HttpUrlStr | None = None
     visibility: ProfileVisibility | None = None
-    open_to_work: bool | None = None
+    open_to_work: Flag | None = None
 
 
 class ProfileOut(ResourceOut):

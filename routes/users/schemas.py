@@ -1,7 +1,7 @@
 """Bodies of the admin users endpoints."""
 
 from database.models import UserRole
-from utils.schemas import FullName, PatchModel
+from utils.schemas import Flag, FullName, PatchModel
 
 
 class UserAdminUpdate(PatchModel):
@@ -9,4 +9,4 @@ class UserAdminUpdate(PatchModel):
 
     full_name: FullName | None = None
     role: UserRole | None = None
-    is_active: bool | None = None
+    is_active: Flag | None = None

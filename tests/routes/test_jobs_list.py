@@ -135,6 +135,10 @@ async def test_jobs_without_a_salary_come_last_in_both_directions(
     assert order == [*(ids[title] for title in salaried), *unsalaried]
 
 
+# Letter case must not decide the order: a byte-wise sort would put "beta" after "Zulu".
+TITLES_BY_CASE = ["beta", "Alpha", "Zulu", "gamma", "Delta"]
+
+
 @pytest.mark.parametrize("field", ["title", "salary_max"])
 @pytest.mark.parametrize("descending", [False, True], ids=["asc", "desc"])
 async def test_ties_are_broken_by_id_in_the_sort_direction_across_pages(
@@ -151,6 +155,18 @@ async def test_ties_are_broken_by_id_in_the_sort_direction_across_pages(
     sort = f"-{field}" if descending else field
     pages = [await list_jobs(client, owner, sort=sort, page=n, page_size=4) for n in (1, 2)]
     assert [*item_ids(pages[0]), *item_ids(pages[1])] == expected
+
+
+async def test_title_order_ignores_letter_case(client: AsyncClient, users: UserFactory) -> None:
+    owner = await users.create()
+    ids = {title: (await open_job(client, owner, title=title))["id"] for title in TITLES_BY_CASE}
+
+    ascending = item_ids(await list_jobs(client, owner, sort="title"))
+    descending = item_ids(await list_jobs(client, owner, sort="-title"))
+
+    in_order = [ids[title] for title in sorted(TITLES_BY_CASE, key=str.lower)]
+    assert ascending == in_order
+    assert descending == in_order[::-1]
 
 
 async def test_pages_split_the_listing_without_overlap(
