@@ -130,12 +130,8 @@ async def create_application(
 async def list_my_applications(
     session: AsyncSession, *, applicant: User, status: ApplicationStatus | None, page: PageRequest
 ) -> PageResult[Application]:
-    statement = _with_job(live(Application).where(Application.applicant_id == applicant.id))
-    if status is not None:
-        statement = statement.where(Application.status == status)
-    return await fetch_page(
-        session, statement, request=page, sort_columns=SORT_COLUMNS, tie_breaker=Application.id
-    )
+    statement = live(Application).where(Application.applicant_id == applicant.id)
+    return await _page_of(session, statement, status=status, page=page)
 
 
 async def list_received_applications(
@@ -147,14 +143,29 @@ async def list_received_applications(
     page: PageRequest,
 ) -> PageResult[Application]:
     """Applications to the owner's jobs; a `job_id` must name one of those jobs (else 404)."""
-    statement = _with_job(live(Application).where(_received_by(owner.id)))
+    statement = live(Application).where(_received_by(owner.id))
     if job_id is not None:
         job = await jobs.get_own_job(session, owner=owner, job_id=job_id)
         statement = statement.where(Application.job_id == job.id)
+    return await _page_of(session, statement, status=status, page=page)
+
+
+async def _page_of(
+    session: AsyncSession,
+    statement: Select[Application],
+    *,
+    status: ApplicationStatus | None,
+    page: PageRequest,
+) -> PageResult[Application]:
+    """One page of `statement`, each with its job summary, narrowed to `status` if given."""
     if status is not None:
         statement = statement.where(Application.status == status)
     return await fetch_page(
-        session, statement, request=page, sort_columns=SORT_COLUMNS, tie_breaker=Application.id
+        session,
+        _with_job(statement),
+        request=page,
+        sort_columns=SORT_COLUMNS,
+        tie_breaker=Application.id,
     )
 
 
