@@ -11,6 +11,8 @@ from tests.factories import TestUser as Account
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance", "code", "request_id"}
+# Every list page; `total_is_estimate` and `next_cursor` are the members SPEC §2 leaves to us.
+PAGE_KEYS = {"items", "total", "total_is_estimate", "page", "page_size", "next_cursor"}
 USER_FIELDS = {"id", "email", "full_name", "role", "is_active", "created_at", "updated_at"}
 # Paging parameters every paged list refuses with a 422 (page 1.5 both as a number and a string).
 BAD_PAGING_PARAMS: list[dict[str, Any]] = [

@@ -18,7 +18,12 @@ from tests.routes.profile_helpers import (
     list_entries,
     put_profile,
 )
-from tests.support import BAD_PAGING_PARAMS, assert_not_found, assert_validation_error
+from tests.support import (
+    BAD_PAGING_PARAMS,
+    PAGE_KEYS,
+    assert_not_found,
+    assert_validation_error,
+)
 
 by_kind = pytest.mark.parametrize("kind", ENTRY_KINDS, ids=ENTRY_KIND_IDS)
 # Created in this order, deliberately not sorted by date.
@@ -44,7 +49,7 @@ async def test_newest_start_date_comes_first(
     entries = await entries_with_dates(client, user, kind, START_DATES)
 
     page = await list_entries(client, user, kind)
-    assert page.keys() == {"items", "total", "page", "page_size"}
+    assert page.keys() == PAGE_KEYS
     assert (page["total"], page["page"], page["page_size"]) == (5, 1, 20)
     assert [item["start_date"] for item in page["items"]] == sorted(START_DATES, reverse=True)
     assert sorted(page["items"], key=lambda item: item["id"]) == sorted(

@@ -10,7 +10,7 @@ from httpx import AsyncClient
 from database.models import UserRole
 from tests.factories import TestUser as Account
 from tests.factories import UserFactory
-from tests.support import BAD_PAGING_PARAMS, USER_FIELDS
+from tests.support import BAD_PAGING_PARAMS, PAGE_KEYS, USER_FIELDS
 
 USERS = "/api/v1/users"
 
@@ -31,7 +31,7 @@ async def test_list_has_the_page_shape(client: AsyncClient, users: UserFactory) 
     await users.create()
     await users.create()
     page = await listing(client, admin)
-    assert set(page) == {"items", "total", "page", "page_size"}
+    assert set(page) == PAGE_KEYS
     assert (page["total"], page["page"], page["page_size"]) == (3, 1, 20)
     assert len(page["items"]) == 3
     for item in page["items"]:
