@@ -31,6 +31,16 @@ def unique_among_live(name: str, *columns: str) -> Index:
     )
 
 
+def live_index(name: str, *columns: str) -> Index:
+    """An index over live rows only (partial `WHERE deleted_at IS NULL`), for one list path.
+
+    Lists filter on `deleted_at IS NULL` (written literally, so SQLite can match the partial
+    index) and order by `columns`, ending with `id`, the tie-breaker: the database reads a page
+    in index order and stops, and counts from the index without touching the rows.
+    """
+    return Index(name, *columns, sqlite_where=NOT_DELETED, postgresql_where=NOT_DELETED)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: UTCDateTime, uuid.UUID: Uuid}  # noqa: RUF012 (SQLAlchemy API)

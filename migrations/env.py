@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 import database.models  # noqa: F401  (registers every table on the metadata)
 from config import get_settings
 from database.base import Base
+from database.text_search import include_name
 from database.types import UTCDateTime
 
 target_metadata = Base.metadata
@@ -37,6 +38,7 @@ def run_migrations(**connection_options: Any) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         render_item=render_item,
+        include_name=include_name,
         **connection_options,
     )
     with context.begin_transaction():

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import structlog
-from sqlalchemy import func
+from sqlalchemy import String, func
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from database.json_arrays import json_array_contains
@@ -22,6 +22,7 @@ from database.scoping import (
     soft_delete_where,
     visible_to,
 )
+from database.text_search import jobs_matching
 from database.types import utcnow
 from utils.errors import InvalidFields, NotFound
 from utils.pagination import PageRequest, PageResult
@@ -33,7 +34,7 @@ SORT_COLUMNS: SortColumns = {
     "created_at": Job.created_at,
     "salary_max": Job.salary_max,
     # Alphabetical as people read it: "beta" between "Alpha" and "Gamma", on both databases.
-    "title": func.lower(Job.title),
+    "title": func.lower(Job.title, type_=String()),
 }
 
 # draft → open → closed → open ...; a job never returns to draft.
@@ -89,9 +90,7 @@ async def list_jobs(
     if filters.status is not None:
         statement = statement.where(Job.status == filters.status)
     if filters.q:
-        statement = statement.where(
-            substring_filter(filters.q, Job.title, Job.description, Job.company_name)
-        )
+        statement = statement.where(jobs_matching(filters.q))
     if filters.location:
         statement = statement.where(substring_filter(filters.location, Job.location))
     if filters.employment_type is not None:

@@ -10,11 +10,13 @@ from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import Connection
 
 from database.base import Base
+from database.text_search import include_name
 from tests.conftest import alembic_config
 
 
 def _differences(connection: Connection) -> list[object]:
-    return list(compare_metadata(MigrationContext.configure(connection), Base.metadata))
+    context = MigrationContext.configure(connection, opts={"include_name": include_name})
+    return list(compare_metadata(context, Base.metadata))
 
 
 async def test_models_and_migrations_do_not_drift(app: FastAPI) -> None:

@@ -12,7 +12,7 @@ import binascii
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 SortKey = datetime | date | int | str | None
@@ -49,14 +49,28 @@ def _decode_key(tagged: Any) -> SortKey:
             moment = datetime.fromisoformat(text)
             if moment.tzinfo is None:
                 raise ValueError("naive timestamp")
-            return moment
+            try:  # stored keys are UTC; one at the edge of the calendar cannot be shifted there
+                return moment.astimezone(UTC)
+            except OverflowError as exc:
+                raise ValueError("timestamp out of range") from exc
         case ["d", str(text)]:
             return date.fromisoformat(text)
-        case ["i", int(number)] if not isinstance(number, bool):
+        case ["i", int(number)] if not isinstance(number, bool) and -(2**63) <= number < 2**63:
             return number
-        case ["s", str(text)]:
+        case ["s", str(text)] if _is_text(text):
             return text
     raise ValueError("unknown sort key")
+
+
+def _is_text(text: str) -> bool:
+    """Text a database can hold: no NUL, no lone surrogate (both would fail at the driver)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def encode_cursor(cursor: Cursor) -> str:

@@ -6,7 +6,7 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from database.base import Entity
+from database.base import Entity, live_index
 from database.models.jobs import Job
 from database.types import string_enum
 
@@ -38,8 +38,15 @@ class Application(Entity):
 
     __tablename__ = "applications"
     __table_args__ = (
-        Index("ix_applications_applicant_id_created_at", "applicant_id", "created_at"),
-        Index("ix_applications_job_id_status_created_at", "job_id", "status", "created_at"),
+        # The applicant's list and one job's received list, in both sort orders.
+        live_index(
+            "ix_applications_live_applicant_id_created_at", "applicant_id", "created_at", "id"
+        ),
+        live_index(
+            "ix_applications_live_applicant_id_updated_at", "applicant_id", "updated_at", "id"
+        ),
+        live_index("ix_applications_live_job_id_created_at", "job_id", "created_at", "id"),
+        live_index("ix_applications_live_job_id_updated_at", "job_id", "updated_at", "id"),
         # One active application per talent and job, even under concurrent requests.
         Index(
             "uq_applications_job_id_applicant_id_active",

@@ -4,10 +4,10 @@ import uuid
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from database.base import OwnedEntity, unique_among_live
+from database.base import OwnedEntity, live_index, unique_among_live
 from database.types import string_enum
 
 
@@ -47,7 +47,10 @@ class ProfileEntry(OwnedEntity):
 
 class Experience(ProfileEntry):
     __tablename__ = "experiences"
-    __table_args__ = (Index("ix_experiences_profile_id_start_date", "profile_id", "start_date"),)
+    __table_args__ = (
+        live_index("ix_experiences_live_profile_id_start_date", "profile_id", "start_date", "id"),
+        live_index("ix_experiences_live_profile_id_created_at", "profile_id", "created_at", "id"),
+    )
 
     title: Mapped[str] = mapped_column(String(200))
     company: Mapped[str] = mapped_column(String(200))
@@ -56,7 +59,10 @@ class Experience(ProfileEntry):
 
 class Education(ProfileEntry):
     __tablename__ = "educations"
-    __table_args__ = (Index("ix_educations_profile_id_start_date", "profile_id", "start_date"),)
+    __table_args__ = (
+        live_index("ix_educations_live_profile_id_start_date", "profile_id", "start_date", "id"),
+        live_index("ix_educations_live_profile_id_created_at", "profile_id", "created_at", "id"),
+    )
 
     school: Mapped[str] = mapped_column(String(200))
     degree: Mapped[str | None] = mapped_column(String(200))

@@ -4,10 +4,10 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from database.base import Base, Entity, IdMixin, unique_among_live
+from database.base import Base, Entity, IdMixin, live_index, unique_among_live
 from database.types import string_enum, utcnow
 
 
@@ -22,7 +22,7 @@ class User(Entity):
         # Emails are stored lower-cased, so this is a case-insensitive uniqueness; a
         # deleted user's address can register again.
         unique_among_live("uq_users_email_live", "email"),
-        Index("ix_users_created_at", "created_at"),
+        live_index("ix_users_live_created_at", "created_at", "id"),
     )
 
     email: Mapped[str] = mapped_column(String(320))
