@@ -17,6 +17,7 @@ Create Date: 2026-12-02 06:00:00
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -102,7 +103,7 @@ SQLITE_SEARCH_DROP = [
 def _swap(create: list[tuple[str, str, list[str]]], drop: list[tuple[str, str, list[str]]],
           *, live: bool) -> None:  # fmt: skip
     for table, name, columns in create:
-        where = {"sqlite_where": LIVE, "postgresql_where": LIVE} if live else {}
+        where: dict[str, Any] = {"sqlite_where": LIVE, "postgresql_where": LIVE} if live else {}
         op.create_index(name, table, columns, **where)
     for table, name, _columns in drop:
         op.drop_index(name, table_name=table)
