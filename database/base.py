@@ -36,9 +36,14 @@ def live_index(name: str, *columns: str) -> Index:
 
     Lists filter on `deleted_at IS NULL` (written literally, so SQLite can match the partial
     index) and order by `columns`, ending with `id`, the tie-breaker: the database reads a page
-    in index order and stops, and counts from the index without touching the rows.
+    in index order and stops, and counts from the index without touching the rows. `deleted_at`
+    ends the index although it is always NULL there: SQLite counts an index as covering only
+    if it holds every column the query names, and without it chose to read the whole table
+    for the count (3.9 ms instead of 1.1 ms at 10,000 rows).
     """
-    return Index(name, *columns, sqlite_where=NOT_DELETED, postgresql_where=NOT_DELETED)
+    return Index(
+        name, *columns, "deleted_at", sqlite_where=NOT_DELETED, postgresql_where=NOT_DELETED
+    )
 
 
 class Base(DeclarativeBase):
