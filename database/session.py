@@ -12,7 +12,9 @@ from utils.errors import DomainError
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def get_database(request: Request) -> Database:
+# Dependencies that do no I/O are still `async def`: FastAPI runs a plain `def` dependency in
+# a worker thread, a thread round trip per dependency on every request.
+async def get_database(request: Request) -> Database:
     database: Database = request.app.state.database
     return database
 
@@ -29,7 +31,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     only flush; any other exception rolls everything back when the session closes. A domain
     error marked `keeps_changes` is the one exception: its flushed changes are the point.
     """
-    database = get_database(request)
+    database = await get_database(request)
     async with database.session(read_only=request.method in SAFE_METHODS) as session:
         # For work wrapped around the endpoint that must commit or roll back with it
         # (storing an idempotent answer, see utils/idempotency.py).

@@ -38,7 +38,7 @@ bearer_token = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=Fa
 BearerToken = Annotated[str | None, Depends(bearer_token)]
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -105,7 +105,7 @@ def remember_caller(request: Request, user_id: uuid.UUID) -> None:
     structlog.contextvars.bind_contextvars(user_id=str(user_id))
 
 
-def get_current_user(request: Request) -> User:
+async def get_current_user(request: Request) -> User:
     user = getattr(request.state, "user", None)
     if not isinstance(user, User):
         raise Unauthorized()
@@ -115,7 +115,7 @@ def get_current_user(request: Request) -> User:
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
-def get_admin_user(user: CurrentUser) -> User:
+async def get_admin_user(user: CurrentUser) -> User:
     if user.role != UserRole.ADMIN:
         raise Forbidden("This action needs an admin.")
     return user

@@ -120,7 +120,7 @@ def page_request(*, sortable: Collection[str], default: str) -> Callable[..., Pa
     if default.removeprefix("-") not in sortable:
         raise ValueError(f"default sort {default!r} is not sortable")
 
-    def dependency(
+    async def dependency(
         page: Annotated[
             int | None,
             BeforeValidator(_digits_only),

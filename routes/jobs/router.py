@@ -25,7 +25,7 @@ JobsPage = Annotated[
 ]
 
 
-def job_filters(
+async def job_filters(
     q: Annotated[
         SearchText | None, Query(description="Text in the title, description or company.")
     ] = None,
