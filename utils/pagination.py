@@ -1,7 +1,7 @@
 """Pagination and sorting: one typed dependency and one `Page[T]` response for every list."""
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Self, TypeVar
 
@@ -113,7 +113,9 @@ def _read_cursor(text: str, *, page: int | None, sort: str) -> Cursor:
     return cursor
 
 
-def page_request(*, sortable: Collection[str], default: str) -> Callable[..., PageRequest]:
+def page_request(
+    *, sortable: Collection[str], default: str
+) -> Callable[..., Awaitable[PageRequest]]:
     """Build the dependency for one list: `page`, `page_size` and an allow-listed `sort`."""
     allowed = sorted(sortable)
     choices = [*allowed, *(f"-{field}" for field in allowed)]
