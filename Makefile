@@ -18,6 +18,14 @@ run: $(STAMP)  ## migrate, then serve on HOST:PORT (settings come from the envir
 	$(BIN)/python -m manage migrate
 	$(BIN)/uvicorn main:app --host $(HOST) --port $(PORT) --no-access-log
 
+.PHONY: serve
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+serve: export LOG_FORMAT ?= json
+serve: $(STAMP)  ## production: migrate, then WORKERS processes on HOST:PORT, JSON logs (see README)
+	$(BIN)/python -m manage migrate
+	$(BIN)/uvicorn main:app --host $(HOST) --port $(PORT) --workers $(WORKERS) \
+		--no-access-log --proxy-headers
+
 migrate: $(STAMP)
 	$(BIN)/python -m manage migrate
 
@@ -38,6 +46,10 @@ test: lint typecheck pytest  ## what CI runs
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+.PHONY: bench-scale
+bench-scale: $(STAMP)  ## list path at scale against a real uvicorn; SCALE_ARGS="--rows 10000 ..."
+	$(BIN)/python -m benchmarks.scale $(SCALE_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage
