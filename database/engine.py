@@ -82,8 +82,14 @@ class Database:
             self.read_engine = _sqlite_engine(settings, for_writes=False)
         else:
             # hide_parameters: errors and logs never carry emails, hashes or token digests.
+            # force_custom_plan: asyncpg prepares every statement, and after five runs
+            # PostgreSQL may switch to a generic plan that cannot see the LIMIT or the status
+            # value, and sorts every match instead of reading the list's index.
             self.engine = create_async_engine(
-                settings.database_url, pool_pre_ping=True, hide_parameters=True
+                settings.database_url,
+                pool_pre_ping=True,
+                hide_parameters=True,
+                connect_args={"server_settings": {"plan_cache_mode": "force_custom_plan"}},
             )
             self.read_engine = self.engine
         self._writer = async_sessionmaker(self.engine, expire_on_commit=False)
