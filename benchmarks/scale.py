@@ -92,12 +92,10 @@ def run_size(url: str, rows: int, options: Options) -> report.RunResult:
         log(f"{name} seeded in {timing.total_s:.1f} s; measuring")
         with Server(options.app_dir, database.url, log=options.server_log) as server:
             check_seed(server.base_url, accounts, gen.stats)
-            run.info = _run_info(gen, server)
-            terms = [gen.search_term, gen.rare_term]
-            run.info["app_totals"] = app_totals(server.base_url, accounts["viewer"].token, terms)
+            run.info = _run_info(gen, server, accounts["viewer"].token)
+            settle = partial(wait_until_idle, server, database)
             for case_name in options.cases:
                 case = plan_case(case_name, server.base_url, accounts, gen)
-                settle = partial(wait_until_idle, server, database)
                 run.cases += measure(server.base_url, case, options.load, settle)
             run.peak_rss_mib = server.peak_rss_mib()
     return run
@@ -114,8 +112,8 @@ def wait_until_idle(server: Server, database: ScratchDatabase, limit_s: float = 
     log(f"  the server is still busy after {limit_s:.0f} s")
 
 
-def _run_info(gen: JobGenerator, server: Server) -> dict[str, Any]:
-    stats = gen.stats
+def _run_info(gen: JobGenerator, server: Server, viewer: str) -> dict[str, Any]:
+    stats, terms = gen.stats, [gen.search_term, gen.rare_term]
     return {
         "open_jobs": stats.visible,
         "owner_jobs": stats.owner_live,
@@ -124,6 +122,7 @@ def _run_info(gen: JobGenerator, server: Server) -> dict[str, Any]:
         "search_matches": stats.matches[gen.search_term],
         "rare_term": gen.rare_term,
         "rare_matches": stats.matches[gen.rare_term],
+        "app_totals": app_totals(server.base_url, viewer, terms),
         "single_process": server.serves_from_one_process(),
     }
 

@@ -12,10 +12,11 @@ Either way the cost follows the number of matching rows, not the size of the tab
 
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, and_, literal
+from sqlalchemy import ColumnElement, and_, literal
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import NullType
 
 from database.models import Job
 from database.pagination import substring_filter
@@ -31,10 +32,12 @@ def include_name(name: str | None, _type: str, _parent_names: object) -> bool:
     return not (name or "").startswith(SEARCH_OBJECT_PREFIXES)
 
 
-class job_text_candidates(FunctionElement[bool]):  # noqa: N801 (reads as a SQL function)
+class job_text_candidates(FunctionElement[Any]):  # noqa: N801 (reads as a SQL function)
     """Jobs whose text may contain the phrase, according to the search index."""
 
-    type = Boolean()
+    # Untyped, not Boolean: on SQLite a Boolean function is rendered `... = 1`, and SQLite
+    # cannot drive the query from `rowid IN (...) = 1`; it then tests every row instead.
+    type = NullType()
     inherit_cache = True
     name = "job_text_candidates"
 
