@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     database_url: str = Field(default="sqlite+aiosqlite:///./app.db", repr=False)
     # SQLite waits this long for the write lock before giving up with "database is locked".
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
+    # Read connections per process; why one is the default: database/engine.py.
+    sqlite_read_connections: int = Field(default=1, ge=1, le=32)
 
     secret_key: str = Field(default=DEFAULT_SECRET_KEY, repr=False)
     jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"

@@ -6,7 +6,10 @@ reads the credentials in a short read-only session of its own, and change-passwo
 user that authentication loaded in such a session, so its transaction starts at the write.
 """
 
+import uuid
+
 import structlog
+from sqlalchemy import bindparam
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from config import Settings
@@ -37,8 +40,13 @@ async def register(session: AsyncSession, *, email: str, password: str, full_nam
     return user
 
 
-async def _live_user(session: AsyncSession, user_id: object) -> User | None:
-    user: User | None = await session.scalar(live(User).where(User.id == user_id))
+# Built once: every authenticated request runs it, and building a statement (and its cache
+# key) costs more than finding it in SQLAlchemy's compiled cache.
+_LIVE_USER_BY_ID = live(User).where(User.id == bindparam("user_id"))
+
+
+async def _live_user(session: AsyncSession, user_id: uuid.UUID) -> User | None:
+    user: User | None = await session.scalar(_LIVE_USER_BY_ID, {"user_id": user_id})
     return user
 
 
