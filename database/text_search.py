@@ -61,7 +61,9 @@ def _compile_default(_element: job_text_candidates, _compiler: SQLCompiler, **_k
 
 def jobs_matching(text: str) -> ColumnElement[bool]:
     """Jobs whose title, description or company name contains `text`, ignoring case."""
-    matches = substring_filter(text, Job.title, Job.description, Job.company_name)
+    # Short columns first: SQLite stops at the first that matches, and lowering a whole
+    # description is the dearest part of checking a candidate (4.0 -> 3.2 µs a row).
+    matches = substring_filter(text, Job.title, Job.company_name, Job.description)
     if len(text) < TRIGRAM:
         return matches
     return and_(job_text_candidates(text), matches)
