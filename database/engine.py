@@ -19,7 +19,9 @@ SQLite allows one writer at a time, so concurrent writers must queue rather than
   concurrent list requests on one core made 254-289 req/s with a p99 of 276-403 ms; with one
   connection, 322-336 req/s and 136 ms (wrk, 10,000 jobs). Reads scale with processes
   (`make serve` runs a worker per core), not threads; a larger pool pays off only for a
-  database bigger than the page cache, where reads wait on the disk.
+  database bigger than the page cache, where reads wait on the disk. The price: a slow read
+  (a deep `page=` at a million rows) makes the reads behind it in that process wait, where
+  on one core they would only have shared the CPU with it.
 PostgreSQL needs none of this: one engine serves both kinds of session.
 """
 
