@@ -7,15 +7,17 @@ value is always a bound parameter, compared as text.
 
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, literal
+from sqlalchemy import ColumnElement, literal
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import NullType
 
 
-class json_array_contains(FunctionElement[bool]):  # noqa: N801 (reads as a SQL function)
-    type = Boolean()
+class json_array_contains(FunctionElement[Any]):  # noqa: N801 (reads as a SQL function)
+    # Untyped, not Boolean: SQLite would render a Boolean function `EXISTS (...) = 1`.
+    type = NullType()
     inherit_cache = True
     name = "json_array_contains"
 
