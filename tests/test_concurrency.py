@@ -2,11 +2,13 @@
 
 import asyncio
 
+import pytest
 from httpx import ASGITransport, AsyncClient
 
 from config import Settings
 from main import create_app
 from tests.factories import UserFactory
+from tests.routes.job_helpers import job_body
 
 WRITERS = 100
 
@@ -90,3 +92,35 @@ async def test_writers_from_two_processes_queue_for_the_lock(
         )
     await other_process.state.database.dispose()
     assert statuses == [200] * 40
+
+
+@pytest.mark.parametrize("read_connections", [1, 3])
+async def test_concurrent_reads_queue_for_the_read_connections(
+    users: UserFactory, settings: Settings, read_connections: int
+) -> None:
+    """However few read connections SQLite gets (SQLITE_READ_CONNECTIONS), concurrent reads
+    wait their turn beside concurrent writers, and every one of them is answered."""
+    app = create_app(settings.model_copy(update={"sqlite_read_connections": read_connections}))
+    database = app.state.database
+    if settings.is_sqlite:
+        assert database.read_engine.pool.size() == read_connections
+    person = await users.create()
+    transport = ASGITransport(app=app)
+    async with AsyncClient(transport=transport, base_url="http://reads") as http:
+
+        async def read(_number: int) -> int:
+            response = await http.get("/api/v1/jobs?mine=true", headers=person.headers)
+            return response.status_code
+
+        async def write(number: int) -> int:
+            body = job_body(title=f"Job {number}")
+            response = await http.post("/api/v1/jobs", json=body, headers=person.headers)
+            return response.status_code
+
+        statuses = await asyncio.gather(
+            *(read(n) for n in range(40)), *(write(n) for n in range(8))
+        )
+        listed = await http.get("/api/v1/jobs?mine=true", headers=person.headers)
+    await database.dispose()
+    assert statuses == [200] * 40 + [201] * 8
+    assert listed.json()["total"] == 8

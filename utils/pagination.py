@@ -15,9 +15,8 @@ MAX_PAGE_SIZE = 100
 # Far beyond any real listing, and small enough that OFFSET never overflows a 64-bit integer.
 MAX_PAGE = 1_000_000
 # Lists count their rows exactly up to here; beyond it `total` is this cap, flagged as such.
-# The count reads up to TOTAL_CAP + 1 index entries on every list request, so the cap is
-# its price: at 10,000 it was the largest part of a PostgreSQL list request (1.6 ms of
-# index-only scan), and 32 clients got 215-297 req/s instead of 334 at 1,000 (README).
+# Every list request counts up to TOTAL_CAP + 1 index entries, so the cap sets the price
+# (README, "Lists at scale", has the measurements).
 TOTAL_CAP = 1_000
 # A cursor holds one sort key: a title of 200 characters fits many times over.
 MAX_CURSOR_LENGTH = 4096
