@@ -11,6 +11,7 @@ import routes.applications
 import routes.auth
 import routes.jobs
 import routes.profile
+import routes.proposals
 import routes.users
 from config import Settings, get_settings
 from database.engine import Database
@@ -36,6 +37,7 @@ def build_api_router() -> APIRouter:
     api.include_router(routes.profile.router)
     api.include_router(routes.jobs.router)
     api.include_router(routes.applications.router)
+    api.include_router(routes.proposals.router)
     return api
 
 

@@ -3,9 +3,9 @@
 import uuid
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import ForeignKey, Index, MetaData, Uuid, text
+from sqlalchemy import ColumnElement, ForeignKey, Index, MetaData, Uuid, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from database.types import UTCDateTime, utcnow
@@ -89,3 +89,21 @@ class OwnedEntity(OwnedMixin, Entity):
     """Abstract root of resources that belong to one user (see `database.scoping`)."""
 
     __abstract__ = True
+
+
+class TwoPartyEntity(Entity):
+    """Abstract root of rows seen by two parties (see `database.scoping.involving`).
+
+    An application is seen by its applicant and by the owner of its job; a proposal by its
+    sender and its recipient. Each such model names its two parties in `PARTIES` and says, in
+    `party_condition`, what makes a user that party, so one helper scopes every query on it.
+    """
+
+    __abstract__ = True
+
+    PARTIES: ClassVar[tuple[str, str]]
+
+    @classmethod
+    def party_condition(cls, party: str, user_id: uuid.UUID) -> ColumnElement[bool]:
+        """True for the rows where `user_id` is `party` (one of `PARTIES`)."""
+        raise NotImplementedError

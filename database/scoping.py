@@ -4,24 +4,25 @@ Why this exists: tenant isolation fails silently. A single handler that forgets 
 leaks another user's rows, and a single query that forgets `deleted_at IS NULL` resurrects
 deleted data. So no service writes those filters by hand: `owned_by` and `live` add them, and
 `tests/test_scoping.py` fails when a service selects from, updates or filters an owned model's
-`owner_id` anywhere else. Access to rows seen by several parties (a job read by everyone, an
-application read by applicant and job owner) starts from `live` and adds its visibility rule.
+`owner_id` anywhere else. Rows seen by two parties (an application, a proposal) have no owner
+column: `involving` is their `owned_by`, and the same test fails when a service starts a query
+on one any other way. Rows everyone may read (an open job) start from `visible_to` or `live`.
+Deleting rows, with everything that goes with them, is `database.cascades`.
 """
 
 import uuid
-from typing import Any, Literal, TypeVar
+from typing import Literal, TypeVar
 
-from sqlalchemy import ColumnElement, Select, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement, Select, or_, select
 
-from database.base import Base, Entity, OwnedEntity
-from database.types import utcnow
+from database.base import Base, Entity, OwnedEntity, TwoPartyEntity
 from utils.errors import Forbidden
 
 EntityT = TypeVar("EntityT", bound=Entity)
 RowT = TypeVar("RowT")
 RowLock = Literal["share", "update"]
 OwnedT = TypeVar("OwnedT", bound=OwnedEntity)
+TwoPartyT = TypeVar("TwoPartyT", bound=TwoPartyEntity)
 
 
 def live(model: type[EntityT]) -> Select[EntityT]:
@@ -32,6 +33,17 @@ def live(model: type[EntityT]) -> Select[EntityT]:
 def owned_by(model: type[OwnedT], owner_id: uuid.UUID) -> Select[OwnedT]:
     """Select the live rows of `model` that belong to `owner_id`."""
     return live(model).where(model.owner_id == owner_id)
+
+
+def involving(
+    model: type[TwoPartyT], user_id: uuid.UUID, *, party: str | None = None
+) -> Select[TwoPartyT]:
+    """Select the live rows of a two-party `model` where `user_id` is either party, or only
+    `party` when given (one of `model.PARTIES`: a sent box, a received box)."""
+    parties = model.PARTIES if party is None else (party,)
+    if not set(parties) <= set(model.PARTIES):
+        raise ValueError(f"{model.__name__} has no party {party!r}")
+    return live(model).where(or_(*(model.party_condition(side, user_id) for side in parties)))
 
 
 def visible_to(
@@ -68,38 +80,20 @@ def locked(statement: Select[RowT], model: type[Entity], lock: RowLock | None) -
     return statement.with_for_update(of=model, read=lock == "share", key_share=lock == "update")
 
 
-async def soft_delete(session: AsyncSession, row: Entity) -> None:
-    """Mark one row deleted; it disappears from every scoped query."""
-    now = utcnow()
-    row.deleted_at = now
-    row.updated_at = now
-    await session.flush()
-
-
-async def soft_delete_where(
-    session: AsyncSession, model: type[Entity], *criteria: ColumnElement[bool]
-) -> None:
-    """Soft-delete the live rows of `model` matching `criteria` in one statement (cascades)."""
-    now = utcnow()
-    statement: Any = (
-        update(model)
-        .where(model.deleted_at.is_(None), *criteria)
-        .values(deleted_at=now, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    await session.execute(statement)
-
-
-def owned_models() -> list[type[OwnedEntity]]:
-    """Every mapped model that belongs to a user, found from the registry, not a hand list."""
+def models_of(kind: type[Entity]) -> list[type[Entity]]:
+    """Every concrete mapped model of `kind`, found from the registry, never a hand list."""
     return [
         mapper.class_
         for mapper in Base.registry.mappers
-        if issubclass(mapper.class_, OwnedEntity) and not mapper.class_.__dict__.get("__abstract__")
+        if issubclass(mapper.class_, kind) and not mapper.class_.__dict__.get("__abstract__")
     ]
 
 
-async def soft_delete_all_owned_by(session: AsyncSession, owner_id: uuid.UUID) -> None:
-    """Soft-delete every row any owned model holds for `owner_id` (account deletion)."""
-    for model in owned_models():
-        await soft_delete_where(session, model, model.owner_id == owner_id)
+def owned_models() -> list[type[OwnedEntity]]:
+    """Every model that belongs to one user."""
+    return [model for model in models_of(OwnedEntity) if issubclass(model, OwnedEntity)]
+
+
+def two_party_models() -> list[type[TwoPartyEntity]]:
+    """Every model seen by two parties."""
+    return [model for model in models_of(TwoPartyEntity) if issubclass(model, TwoPartyEntity)]

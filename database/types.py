@@ -1,9 +1,10 @@
 """Column types shared by every model."""
 
 from datetime import UTC, datetime
+from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import DateTime, Dialect, Enum
+from sqlalchemy import BigInteger, DateTime, Dialect, Enum
 from sqlalchemy.types import TypeDecorator
 
 
@@ -35,6 +36,32 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class Cents(TypeDecorator[Decimal]):
+    """A money amount with two decimal places, stored as a whole number of cents.
+
+    Exact on both databases: SQLite has no decimal type and would round-trip `NUMERIC` through
+    a float, and whole numbers sort and compare the same everywhere.
+    """
+
+    impl = BigInteger
+    cache_ok = True
+
+    @property
+    def python_type(self) -> type[Decimal]:
+        return Decimal
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        cents = value * 100
+        if cents != cents.to_integral_value():
+            raise ValueError("more than two decimal places given to a money column")
+        return int(cents)
+
+    def process_result_value(self, value: int | None, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(value).scaleb(-2)
 
 
 def utcnow() -> datetime:

@@ -1,9 +1,9 @@
 """Applications: a talent applies to an open job; applicant and job owner each move it on.
 
-Two parties see an application, so there is no single owner column to scope by. Queries start
-from `live(Application)` and add the caller's side: the applicant's own applications, or those
-sent to jobs the caller owns (through `owned_by(Job)`). Who may change what is decided from the
-party the caller is, never from the request body.
+Two parties see an application, so there is no single owner column to scope by: queries start
+from `involving(Application, user)`, the applicant's own applications and those sent to jobs the
+user owns, or one side of it (`party="applicant"`, `party="job_owner"`). Who may change what is
+decided from the party the caller is, never from the request body.
 """
 
 import uuid
@@ -11,15 +11,16 @@ from collections.abc import Mapping
 from typing import Any
 
 import structlog
-from sqlalchemy import ColumnElement, Select, or_
+from sqlalchemy import Select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
+from database.cascades import soft_delete
 from database.integrity import is_unique_violation
 from database.models import ACTIVE_STATUSES, Application, ApplicationStatus, Job, JobStatus, User
 from database.pagination import SortColumns, fetch_page
-from database.scoping import RowLock, live, locked, owned_by, soft_delete, soft_delete_where
+from database.scoping import RowLock, involving, locked
 from services import jobs
 from utils.errors import BadRequest, Conflict, Forbidden, NotFound
 from utils.pagination import PageRequest, PageResult
@@ -58,14 +59,6 @@ JOB_OWNER_TARGETS = _targets(JOB_OWNER_MOVES)
 APPLICANT_TARGETS = _targets(APPLICANT_MOVES)
 
 
-def _jobs_owned_by(owner_id: uuid.UUID) -> Select[Any]:
-    return owned_by(Job, owner_id).with_only_columns(Job.id)
-
-
-def _received_by(owner_id: uuid.UUID) -> ColumnElement[bool]:
-    return Application.job_id.in_(_jobs_owned_by(owner_id))
-
-
 def _with_job(statement: Select[Application]) -> Select[Application]:
     # The job summary rides along in the same query: one statement whatever the page size,
     # and only the summary's columns, not every job's full description.
@@ -77,9 +70,7 @@ def _with_job(statement: Select[Application]) -> Select[Application]:
 
 
 def _visible_to(viewer_id: uuid.UUID) -> Select[Application]:
-    return _with_job(
-        live(Application).where(or_(Application.applicant_id == viewer_id, _received_by(viewer_id)))
-    )
+    return _with_job(involving(Application, viewer_id))
 
 
 def _log(event: str, application: Application, **fields: Any) -> None:
@@ -106,9 +97,8 @@ async def create_application(
     if job.status != JobStatus.OPEN:
         raise BadRequest("This job is not open for applications.")
     active = await session.scalar(
-        live(Application).where(
+        involving(Application, applicant.id, party="applicant").where(
             Application.job_id == job.id,
-            Application.applicant_id == applicant.id,
             Application.status.in_(ACTIVE_STATUSES),
         )
     )
@@ -130,7 +120,7 @@ async def create_application(
 async def list_my_applications(
     session: AsyncSession, *, applicant: User, status: ApplicationStatus | None, page: PageRequest
 ) -> PageResult[Application]:
-    statement = live(Application).where(Application.applicant_id == applicant.id)
+    statement = involving(Application, applicant.id, party="applicant")
     return await _page_of(session, statement, status=status, page=page)
 
 
@@ -143,7 +133,7 @@ async def list_received_applications(
     page: PageRequest,
 ) -> PageResult[Application]:
     """Applications to the owner's jobs; a `job_id` must name one of those jobs (else 404)."""
-    statement = live(Application).where(_received_by(owner.id))
+    statement = involving(Application, owner.id, party="job_owner")
     if job_id is not None:
         job = await jobs.get_own_job(session, owner=owner, job_id=job_id)
         statement = statement.where(Application.job_id == job.id)
@@ -231,17 +221,3 @@ async def delete_application(
         raise Forbidden("Only the applicant may delete an application.")
     await soft_delete(session, application)
     _log("application_deleted", application)
-
-
-async def delete_applications_of_account(session: AsyncSession, *, user_id: uuid.UUID) -> None:
-    """Account deletion: the applications the user made and those sent to the user's jobs.
-
-    The user's jobs are locked first, so an application being made to one of them right now
-    is either stored before this cascade (and deleted by it) or refused afterwards.
-    """
-    await session.execute(locked(_jobs_owned_by(user_id), Job, "update"))
-    await soft_delete_where(
-        session,
-        Application,
-        or_(Application.applicant_id == user_id, _received_by(user_id)),
-    )

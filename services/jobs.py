@@ -9,8 +9,9 @@ import structlog
 from sqlalchemy import String, func
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from database.cascades import soft_delete
 from database.json_arrays import json_array_contains
-from database.models import Application, EmploymentType, Job, JobStatus, User
+from database.models import EmploymentType, Job, JobStatus, User
 from database.pagination import SortColumns, fetch_page, substring_filter
 from database.scoping import (
     RowLock,
@@ -18,8 +19,6 @@ from database.scoping import (
     live,
     locked,
     owned_by,
-    soft_delete,
-    soft_delete_where,
     visible_to,
 )
 from database.text_search import jobs_matching
@@ -188,6 +187,5 @@ async def delete_job(session: AsyncSession, *, job: Job, editor: User) -> None:
     the cascade and the job's own deletion.
     """
     ensure_owner(job, editor.id)
-    await soft_delete_where(session, Application, Application.job_id == job.id)
     await soft_delete(session, job)
     _log("job_deleted", job)

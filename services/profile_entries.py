@@ -7,10 +7,11 @@ from typing import Any, TypeVar
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from database.cascades import soft_delete
 from database.models import Profile
 from database.models.profiles import ProfileEntry
 from database.pagination import SortColumns, fetch_page
-from database.scoping import owned_by, soft_delete
+from database.scoping import owned_by
 from utils.errors import InvalidFields, NotFound
 from utils.pagination import PageRequest, PageResult
 

@@ -6,9 +6,10 @@ import structlog
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from database.cascades import soft_delete
 from database.integrity import is_unique_violation
-from database.models import Education, Experience, Profile, User
-from database.scoping import owned_by, soft_delete, soft_delete_where
+from database.models import Profile, User
+from database.scoping import owned_by
 from utils.errors import NotFound
 
 logger = structlog.get_logger(__name__)
@@ -72,7 +73,5 @@ async def update_profile(
 
 async def delete_profile(session: AsyncSession, *, profile: Profile) -> None:
     """Soft-delete the profile and, with it, its experiences and educations."""
-    for entry_model in (Experience, Education):
-        await soft_delete_where(session, entry_model, entry_model.profile_id == profile.id)
     await soft_delete(session, profile)
     logger.info("profile_deleted", profile_id=str(profile.id), owner_id=str(profile.owner_id))

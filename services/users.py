@@ -6,10 +6,11 @@ from typing import Any
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from database.cascades import soft_delete
 from database.models import User, UserRole
 from database.pagination import SortColumns, fetch_page, substring_filter
-from database.scoping import live, soft_delete, soft_delete_all_owned_by
-from services import applications, tokens
+from database.scoping import live
+from services import tokens
 from utils.errors import Conflict, NotFound
 from utils.pagination import PageRequest, PageResult
 from utils.schemas import normalize_email
@@ -40,15 +41,10 @@ async def update_me(session: AsyncSession, *, user: User, changes: dict[str, Any
 
 
 async def delete_account(session: AsyncSession, *, user: User) -> None:
-    """Soft-delete the account and everything it owns, and end all its sessions.
-
-    Applications have no single owner, so they go first, while the user's jobs still show
-    which applications were sent to them.
-    """
-    await applications.delete_applications_of_account(session, user_id=user.id)
-    await soft_delete_all_owned_by(session, user.id)
-    await tokens.end_every_session(session, user=user)
+    """Soft-delete the account and everything that goes with it (`database.cascades`), and
+    end all its sessions."""
     await soft_delete(session, user)
+    await tokens.end_every_session(session, user=user)
     logger.info("account_deleted", user_id=str(user.id))
 
 

@@ -108,7 +108,7 @@ def users(app: FastAPI, settings: Settings) -> UserFactory:
 def manage_env(
     settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> Iterator[Path]:
-    """Point the command line (`manage.py`) at the test database; stray files land in tmp_path."""
+    """Point `python -m manage` at the test database; stray files land in tmp_path."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", settings.database_url)
     monkeypatch.setenv("ENVIRONMENT", "test")

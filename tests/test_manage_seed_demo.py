@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 
-from services.demo import DEMO_PASSWORD, PEOPLE
+from manage.demo import DEMO_PASSWORD, PEOPLE
 from tests.factories import UserFactory
 from tests.support import json_body, run_manage
 
@@ -14,6 +14,8 @@ JOBS = "/api/v1/jobs"
 APPLICATIONS = "/api/v1/applications"
 EVERY_JOB_STATUS = {"draft", "open", "closed"}
 EVERY_APPLICATION_STATUS = {"submitted", "reviewing", "accepted", "rejected", "withdrawn"}
+EVERY_PROPOSAL_STATUS = {"pending", "accepted", "declined", "withdrawn", "expired"}
+PROPOSALS = "/api/v1/proposals"
 
 
 async def sign_in(client: AsyncClient, email: str) -> dict[str, str]:
@@ -44,6 +46,8 @@ async def snapshot(client: AsyncClient) -> dict[str, Any]:
             "profile": json_body(await client.get("/api/v1/profile", headers=headers)),
             "experiences": await items(client, "/api/v1/profile/experiences", headers),
             "educations": await items(client, "/api/v1/profile/educations", headers),
+            "proposals_sent": await items(client, PROPOSALS, headers, box="sent"),
+            "proposals_received": await items(client, PROPOSALS, headers),
         }
     return seen
 
@@ -62,6 +66,10 @@ async def test_seed_demo_covers_every_status(client: AsyncClient, manage_env: Pa
         assert person["profile"]["visibility"] == "public"
         assert person["profile"]["skills"]
         assert len(person["experiences"]) == len(person["educations"]) == 1
+    offers = [proposal for person in seen.values() for proposal in person["proposals_sent"]]
+    answers = [proposal for person in seen.values() for proposal in person["proposals_received"]]
+    assert {proposal["status"] for proposal in offers} == EVERY_PROPOSAL_STATUS
+    assert sorted(p["id"] for p in offers) == sorted(p["id"] for p in answers)
     public = await items(client, JOBS, await sign_in(client, PEOPLE[-1].email))
     assert {job["status"] for job in public} == {"open"}
     assert all(job["published_at"] for job in jobs if job["status"] != "draft")

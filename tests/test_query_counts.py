@@ -17,6 +17,7 @@ from sqlalchemy import Engine, event
 
 from tests.factories import TestUser as Account
 from tests.factories import UserFactory
+from tests.helpers.proposals import PROPOSALS, send
 from tests.routes.job_helpers import (
     APPLICATIONS,
     JOBS,
@@ -81,6 +82,8 @@ async def world(client: AsyncClient, users: UserFactory) -> dict[str, Any]:
         await apply(client, talent, job["id"])
     for _ in range(ROWS - 1):
         await apply(client, await users.create(), jobs[0]["id"])
+    for job in jobs:
+        await send(client, owner, talent, job_id=job["id"])
     return {"owner": owner, "talent": talent, "first_job": jobs[0]["id"]}
 
 
@@ -92,8 +95,18 @@ LISTS = [
     ("talent", APPLICATIONS, {}, LIST_STATEMENTS),
     ("owner", RECEIVED, {}, LIST_STATEMENTS),
     ("owner", RECEIVED, {"job_id": "first_job"}, LIST_STATEMENTS + 1),
+    ("talent", PROPOSALS, {}, LIST_STATEMENTS),
+    ("owner", PROPOSALS, {"box": "sent", "status": "pending"}, LIST_STATEMENTS),
 ]
-LIST_IDS = ["jobs", "jobs-mine", "applications", "received", "received-of-one-job"]
+LIST_IDS = [
+    "jobs",
+    "jobs-mine",
+    "applications",
+    "received",
+    "received-of-one-job",
+    "proposals-received",
+    "proposals-sent-pending",
+]
 
 
 @pytest.mark.parametrize(("caller", "path", "query", "expected"), LISTS, ids=LIST_IDS)

@@ -21,6 +21,7 @@ from sqlalchemy import event
 
 from config import Settings
 from tests.factories import UserFactory
+from tests.helpers.proposals import PROPOSALS, send
 from tests.routes.job_helpers import APPLICATIONS, JOBS, RECEIVED, apply, open_job
 from tests.routes.profile_helpers import put_profile
 from tests.support import json_body
@@ -43,6 +44,10 @@ LISTS = [
     ("talent", "/api/v1/profile/experiences", {}),
     ("talent", "/api/v1/profile/experiences", {"sort": "-created_at"}),
     ("talent", "/api/v1/profile/educations", {}),
+    ("talent", PROPOSALS, {}),
+    ("talent", PROPOSALS, {"status": "pending"}),
+    ("owner", PROPOSALS, {"box": "sent"}),
+    ("owner", PROPOSALS, {"box": "sent", "sort": "-updated_at"}),
 ]
 
 ENTRIES = {
@@ -73,6 +78,8 @@ async def world(client: AsyncClient, users: UserFactory) -> dict[str, Any]:
                 ),
                 201,
             )
+    for _ in range(2):
+        await send(client, owner, talent)
     return {"owner": owner, "talent": talent, "job": jobs[0]["id"]}
 
 

@@ -1,40 +1,45 @@
-"""Services reach owned tables only through `database.scoping` (STYLE §3).
+"""Services reach owned and two-party tables only through `database.scoping` (STYLE §3).
 
-A static check over `services/`: selecting, updating or deleting an owned model directly, or
-comparing its `owner_id` column by hand, fails this test with the file and line to fix.
+A static check over `services/`: selecting, updating or deleting an owned or two-party model
+directly, comparing an owned model's `owner_id` by hand, or starting from `live(...)` on a
+two-party model instead of `involving(...)`, fails this test with the file and line to fix.
+Both kinds of model are found from the mapper registry: a new one is checked without an edit.
 """
 
 import ast
 from pathlib import Path
 
 import database.models  # noqa: F401  (registers every model)
-from database.scoping import owned_models
+from database.scoping import owned_models, two_party_models
 
 SERVICES = Path(__file__).resolve().parent.parent / "services"
 STATEMENT_BUILDERS = {"select", "update", "delete"}
-
-
-# Rows with two parties and no owner column; their services must still start from `live`.
-TWO_PARTY_MODELS = {"Application"}
 
 
 def owned_model_names() -> set[str]:
     return {model.__name__ for model in owned_models()}
 
 
+def two_party_model_names() -> set[str]:
+    return {model.__name__ for model in two_party_models()}
+
+
 def scoped_model_names() -> set[str]:
-    return owned_model_names() | TWO_PARTY_MODELS
+    return owned_model_names() | two_party_model_names()
 
 
 def bypasses(tree: ast.AST, owned: set[str]) -> list[int]:
-    """Line numbers where a statement starts on an owned model or filters `Model.owner_id`."""
+    """Line numbers where a statement starts on a scoped model, a two-party query starts from
+    `live`, or a line filters `Model.owner_id`."""
+    two_party = two_party_model_names()
     lines = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             name = node.func.id if isinstance(node.func, ast.Name) else None
             name = node.func.attr if isinstance(node.func, ast.Attribute) else name
-            if name in STATEMENT_BUILDERS and any(
-                isinstance(arg, ast.Name) and arg.id in owned for arg in node.args
+            models = {arg.id for arg in node.args if isinstance(arg, ast.Name)}
+            if (name in STATEMENT_BUILDERS and models & owned) or (
+                name == "live" and models & two_party
             ):
                 lines.append(node.lineno)
         if (
@@ -49,6 +54,10 @@ def bypasses(tree: ast.AST, owned: set[str]) -> list[int]:
 
 def test_owned_models_are_discovered() -> None:
     assert {"Profile", "Experience", "Education", "Job"} <= owned_model_names()
+
+
+def test_two_party_models_are_discovered() -> None:
+    assert {"Application", "Proposal"} <= two_party_model_names()
 
 
 def test_services_never_bypass_scoping() -> None:
@@ -67,5 +76,7 @@ def test_the_check_catches_a_bypass() -> None:
         "update(Experience)\n"
         "model.owner_id == owner\n"
         "select(Application)\n"
+        "live(Proposal).where(Proposal.sender_id == user.id)\n"
+        "involving(Proposal, user.id)\n"
     )
-    assert bypasses(ast.parse(sample), scoped_model_names()) == [1, 1, 2, 3, 4]
+    assert bypasses(ast.parse(sample), scoped_model_names()) == [1, 1, 2, 3, 4, 5]

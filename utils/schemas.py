@@ -1,13 +1,17 @@
 """Schema bases and typed aliases for constraints that repeat across resources."""
 
+import re
 import uuid
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     HttpUrl,
@@ -146,6 +150,42 @@ Currency = Annotated[
 UtcDateTime = Annotated[
     datetime, PlainSerializer(lambda value: value.astimezone(UTC).isoformat(), return_type=str)
 ]
+
+
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+MAX_MONEY = Decimal("999999999999.99")
+
+
+def _money(value: object) -> Decimal:
+    """A JSON number or a plain decimal string ("49.99"), never more than two places.
+
+    Floats are read by their shortest form (49.99, not 49.98999...), so what the client wrote
+    is what is checked; exponents, "NaN", "1_000" and booleans are refused.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise ValueError("must be a number or a decimal string")
+    text = repr(value) if isinstance(value, float) else str(value).strip()
+    if not _PLAIN_DECIMAL.fullmatch(text):
+        raise ValueError("must be a plain decimal number such as 49.99")
+    amount = Decimal(text)
+    if -amount.as_tuple().exponent > 2:  # type: ignore[operator]
+        raise ValueError("must have at most two decimal places")
+    return amount
+
+
+# Input: a non-negative amount with at most two places; output: always a two-place string.
+Money = Annotated[Decimal, BeforeValidator(_money), Field(ge=0, le=MAX_MONEY)]
+MoneyOut = Annotated[Decimal, PlainSerializer(lambda value: f"{value:.2f}", return_type=str)]
+
+
+def _in_the_future(value: datetime) -> datetime:
+    if value <= datetime.now(UTC):
+        raise ValueError("must be in the future")
+    return value
+
+
+# A deadline: with an explicit offset (a naive time is ambiguous), later than now.
+FutureDateTime = Annotated[AwareDatetime, AfterValidator(_in_the_future)]
 
 
 class ResourceOut(OutputModel):

@@ -4,6 +4,7 @@ from database.models.applications import ACTIVE_STATUSES, Application, Applicati
 from database.models.idempotency import IdempotencyRecord
 from database.models.jobs import EmploymentType, Job, JobStatus
 from database.models.profiles import Education, Experience, Profile, ProfileVisibility
+from database.models.proposals import Proposal, ProposalStatus, RateUnit
 from database.models.users import RefreshToken, User, UserRole
 
 __all__ = [
@@ -18,6 +19,9 @@ __all__ = [
     "JobStatus",
     "Profile",
     "ProfileVisibility",
+    "Proposal",
+    "ProposalStatus",
+    "RateUnit",
     "RefreshToken",
     "User",
     "UserRole",

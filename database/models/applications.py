@@ -3,10 +3,10 @@
 import uuid
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, String, Text, text
+from sqlalchemy import ColumnElement, ForeignKey, Index, String, Text, select, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from database.base import Entity, live_index
+from database.base import TwoPartyEntity, live_index
 from database.models.jobs import Job
 from database.types import string_enum
 
@@ -32,9 +32,9 @@ _ACTIVE = text(
 )
 
 
-class Application(Entity):
+class Application(TwoPartyEntity):
     """Not an `OwnedEntity`: it has two parties, the applicant and (through the job) the job's
-    owner, and `services.applications` states who sees what."""
+    owner; `services.applications` decides what each of them may do."""
 
     __tablename__ = "applications"
     __table_args__ = (
@@ -68,3 +68,13 @@ class Application(Entity):
 
     # Every response carries a job summary; loading it is always spelled out (no lazy I/O).
     job: Mapped[Job] = relationship(lazy="raise")
+
+    PARTIES = ("applicant", "job_owner")
+
+    @classmethod
+    def party_condition(cls, party: str, user_id: uuid.UUID) -> ColumnElement[bool]:
+        if party == "applicant":
+            return cls.applicant_id == user_id
+        # The owner's live jobs, read through the jobs index on (owner_id, ...).
+        owned_jobs = select(Job.id).where(Job.owner_id == user_id, Job.deleted_at.is_(None))
+        return cls.job_id.in_(owned_jobs)

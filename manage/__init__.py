@@ -4,7 +4,7 @@ migrate                 apply all database migrations (Alembic `upgrade head`)
 create-admin EMAIL      promote the account with EMAIL to admin, or create an admin
                         account; a new account's password comes from ADMIN_PASSWORD,
                         else a prompt (an existing account keeps its password)
-seed-demo               add demo accounts, profiles, jobs and applications (does nothing
+seed-demo               add demo accounts, profiles, jobs, applications and proposals (none
                         when they exist already; refused with ENVIRONMENT=production)
 purge-deleted --older-than DAYS
                         permanently remove rows soft-deleted more than DAYS days ago
@@ -27,14 +27,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from config import Settings, get_settings
 from database.engine import Database
-from services import demo, maintenance
+from manage import demo
+from services import maintenance
 from services import users as users_service
 from utils.errors import Conflict
 from utils.logging import configure_logging
 from utils.passwords import hash_password
 from utils.schemas import Email, Password
 
-ROOT = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parent.parent  # the repository: alembic.ini and migrations/
 ResultT = TypeVar("ResultT")
 logger = structlog.get_logger("talent_hub.manage")
 
@@ -164,7 +165,3 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "purge-deleted":
         return purge_deleted(settings, args.older_than)
     return create_admin(settings, args.email)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

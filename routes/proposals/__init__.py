@@ -1,0 +1,3 @@
+from routes.proposals.router import router
+
+__all__ = ["router"]

@@ -1,0 +1,1 @@
+"""What many tests share: accounts, problem+json checks and per-resource request helpers."""
