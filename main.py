@@ -12,6 +12,7 @@ import routes.auth
 import routes.jobs
 import routes.profile
 import routes.proposals
+import routes.talents
 import routes.users
 from config import Settings, get_settings
 from database.engine import Database
@@ -38,6 +39,7 @@ def build_api_router() -> APIRouter:
     api.include_router(routes.jobs.router)
     api.include_router(routes.applications.router)
     api.include_router(routes.proposals.router)
+    api.include_router(routes.talents.router)
     return api
 
 

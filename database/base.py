@@ -3,12 +3,15 @@
 import uuid
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import ColumnElement, ForeignKey, Index, MetaData, Uuid, text
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from database.types import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from database.models.users import User
 
 # Stable constraint names make migrations reviewable and identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -72,6 +75,12 @@ class OwnedMixin:
     @declared_attr
     def owner_id(cls) -> Mapped[uuid.UUID]:  # noqa: N805 (declared_attr receives the class)
         return mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+
+    @declared_attr
+    def owner(cls) -> Mapped["User"]:  # noqa: N805
+        # Loaded only where a query joins the owner on purpose (`scoping.published_by_active_
+        # owners`); touching it anywhere else is a bug, so it raises instead of querying.
+        return relationship("User", lazy="raise")
 
 
 class Entity(IdMixin, TimestampMixin, SoftDeleteMixin, Base):

@@ -14,8 +14,10 @@ import uuid
 from typing import Literal, TypeVar
 
 from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, contains_eager
 
 from database.base import Base, Entity, OwnedEntity, TwoPartyEntity
+from database.models.users import User
 from utils.errors import Forbidden
 
 EntityT = TypeVar("EntityT", bound=Entity)
@@ -54,6 +56,26 @@ def visible_to(
     For resources that are published by their owner: an open job, a published course.
     """
     return live(model).where(or_(public, model.owner_id == viewer_id))
+
+
+def published_by_active_owners(
+    model: type[OwnedT], *, public: ColumnElement[bool]
+) -> Select[OwnedT]:
+    """Select the live rows anyone may see (`public`) whose owner is a live, active account,
+    with that owner loaded into `model.owner`: a directory, where a deactivated or deleted
+    user's rows vanish and the viewer's own private rows are not listed either."""
+    return (
+        live(model)
+        .join(model.owner)
+        .where(public, User.deleted_at.is_(None), User.is_active.is_(True))
+        .options(contains_eager(model.owner))
+    )
+
+
+def owner_key(model: type[OwnedT]) -> InstrumentedAttribute[uuid.UUID]:
+    """The owner column, for a list keyed by user (one live row per owner) to sort its ties by."""
+    key: InstrumentedAttribute[uuid.UUID] = model.owner_id
+    return key
 
 
 def ensure_owner(row: OwnedEntity, user_id: uuid.UUID) -> None:

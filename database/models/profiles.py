@@ -4,8 +4,8 @@ import uuid
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, String, Text, and_
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from database.base import OwnedEntity, live_index, unique_among_live
 from database.types import string_enum
@@ -21,6 +21,18 @@ class Profile(OwnedEntity):
     __table_args__ = (
         # One live profile per user; a deleted one may be replaced by a new one.
         unique_among_live("uq_profiles_owner_id_live", "owner_id"),
+        # The talent directory: public profiles, most recently updated first, ties broken by
+        # the owner (a directory item is keyed by user), with and without `open_to_work`.
+        live_index(
+            "ix_profiles_live_visibility_updated_at", "visibility", "updated_at", "owner_id"
+        ),
+        live_index(
+            "ix_profiles_live_visibility_open_to_work_updated_at",
+            "visibility",
+            "open_to_work",
+            "updated_at",
+            "owner_id",
+        ),
     )
 
     headline: Mapped[str | None] = mapped_column(String(200))
@@ -32,6 +44,26 @@ class Profile(OwnedEntity):
         string_enum(ProfileVisibility), default=ProfileVisibility.PRIVATE
     )
     open_to_work: Mapped[bool] = mapped_column(default=False)
+
+    # Read-only views of the live entries, newest start first (as the entry lists default), for
+    # readers that show a whole profile at once (the talent directory). Loaded on purpose with
+    # `selectinload`: touching them unloaded raises instead of querying once per profile.
+    live_experiences: Mapped[list["Experience"]] = relationship(
+        primaryjoin=lambda: and_(
+            Experience.profile_id == Profile.id, Experience.deleted_at.is_(None)
+        ),
+        order_by=lambda: (Experience.start_date.desc(), Experience.id.desc()),
+        viewonly=True,
+        lazy="raise",
+    )
+    live_educations: Mapped[list["Education"]] = relationship(
+        primaryjoin=lambda: and_(
+            Education.profile_id == Profile.id, Education.deleted_at.is_(None)
+        ),
+        order_by=lambda: (Education.start_date.desc(), Education.id.desc()),
+        viewonly=True,
+        lazy="raise",
+    )
 
 
 class ProfileEntry(OwnedEntity):

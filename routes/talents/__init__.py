@@ -1,0 +1,3 @@
+from routes.talents.router import router
+
+__all__ = ["router"]
