@@ -1,5 +1,7 @@
 """GET /talents: public profiles of live, active users only, with their filters and order."""
 
+from typing import Any
+
 import pytest
 from httpx import AsyncClient
 
@@ -170,7 +172,7 @@ async def test_pages_and_cursors_walk_the_same_order_without_overlap(
 
 @pytest.mark.parametrize("params", [*BAD_PAGING_PARAMS, {"sort": "full_name"}, {"sort": "-id"}])
 async def test_bad_paging_or_sort_is_422(
-    client: AsyncClient, viewer: Account, params: dict[str, object]
+    client: AsyncClient, viewer: Account, params: dict[str, Any]
 ) -> None:
     assert_validation_error(await client.get(TALENTS, headers=viewer.headers, params=params))
 
@@ -179,6 +181,6 @@ async def test_bad_paging_or_sort_is_422(
     "params", [{"open_to_work": "maybe"}, {"q": "x" * 201}, {"skill": "a\x00b"}]
 )
 async def test_bad_filters_are_422(
-    client: AsyncClient, viewer: Account, params: dict[str, object]
+    client: AsyncClient, viewer: Account, params: dict[str, Any]
 ) -> None:
     assert_validation_error(await client.get(TALENTS, headers=viewer.headers, params=params))
