@@ -3,10 +3,10 @@
 Why this exists: tenant isolation fails silently. A single handler that forgets an owner filter
 leaks another user's rows, and a single query that forgets `deleted_at IS NULL` resurrects
 deleted data. So no service writes those filters by hand: `owned_by` and `live` add them, and
-`tests/test_scoping.py` fails when a service selects from, updates or filters an owned model's
-`owner_id` anywhere else. Rows seen by two parties (an application, a proposal) have no owner
-column: `involving` is their `owned_by`, and the same test fails when a service starts a query
-on one any other way. Rows everyone may read (an open job) start from `visible_to` or `live`.
+`tests/database/test_scoping.py` fails when a service selects from, updates or filters an owned
+model's `owner_id` anywhere else. Rows seen by two parties (an application, a proposal) have no
+owner column: `involving` is their `owned_by`, and the same test fails when a service starts a
+query on one any other way. Rows everyone may read (an open job) start from `visible_to` or `live`.
 Deleting rows, with everything that goes with them, is `database.cascades`.
 """
 

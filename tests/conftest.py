@@ -22,7 +22,7 @@ import config
 from config import Settings
 from database.base import Base
 from main import create_app
-from tests.factories import UserFactory
+from tests.helpers.accounts import AccountFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -100,8 +100,8 @@ async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
 
 
 @pytest.fixture
-def users(app: FastAPI, settings: Settings) -> UserFactory:
-    return UserFactory(app=app, settings=settings)
+def users(app: FastAPI, settings: Settings) -> AccountFactory:
+    return AccountFactory(app=app, settings=settings)
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 from httpx import AsyncClient
 
-from tests.factories import UserFactory
+from tests.helpers.accounts import AccountFactory
 
 
-async def test_me(client: AsyncClient, users: UserFactory) -> None:
+async def test_me(client: AsyncClient, users: AccountFactory) -> None:
     user = await users.create()
     response = await client.get("/api/v1/auth/me", headers=user.headers)
     assert response.status_code == 200, response.text

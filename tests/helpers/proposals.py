@@ -10,8 +10,8 @@ from sqlalchemy import update
 
 from database.engine import Database
 from database.models import Proposal
-from tests.factories import TestUser as Account
-from tests.support import json_body
+from tests.helpers.accounts import Account
+from tests.helpers.problems import json_body
 
 PROPOSALS = "/api/v1/proposals"
 

@@ -11,7 +11,7 @@ import manage
 from config import Settings
 from database.models import Experience, Profile, RefreshToken, User
 from services.maintenance import purge_deleted, soft_deletable_models
-from tests.factories import UserFactory
+from tests.helpers.accounts import AccountFactory
 
 
 async def count(app: FastAPI, model: type[object]) -> int:
@@ -25,7 +25,7 @@ def test_children_are_purged_before_parents() -> None:
 
 
 async def test_purge_removes_only_rows_deleted_long_enough_ago(
-    app: FastAPI, client: AsyncClient, users: UserFactory
+    app: FastAPI, client: AsyncClient, users: AccountFactory
 ) -> None:
     leaving, staying = await users.create(), await users.create()
     for person in (leaving, staying):
@@ -58,7 +58,7 @@ async def test_purge_removes_only_rows_deleted_long_enough_ago(
 
 
 async def test_purge_command_reports_success(
-    app: FastAPI, client: AsyncClient, users: UserFactory, settings: Settings
+    app: FastAPI, client: AsyncClient, users: AccountFactory, settings: Settings
 ) -> None:
     gone = await users.create()
     assert (await client.delete("/api/v1/auth/me", headers=gone.headers)).status_code == 204

@@ -5,16 +5,16 @@ import asyncio
 
 from httpx import AsyncClient
 
-from tests.factories import UserFactory
+from tests.helpers.accounts import AccountFactory
+from tests.helpers.jobs import create_job, job_path
+from tests.helpers.problems import assert_not_found, assert_problem, json_body
 from tests.helpers.proposals import list_proposals, patch_proposal, proposal_path, send
-from tests.routes.job_helpers import create_job, job_path
-from tests.support import assert_not_found, assert_problem, json_body
 
 ROUNDS = 5
 
 
 async def test_either_partys_account_deletion_takes_the_proposal(
-    client: AsyncClient, users: UserFactory
+    client: AsyncClient, users: AccountFactory
 ) -> None:
     employer, talent, bystander = await users.create(), await users.create(), await users.create()
     to_talent = await send(client, employer, talent)
@@ -32,7 +32,7 @@ async def test_either_partys_account_deletion_takes_the_proposal(
 
 
 async def test_deleting_the_job_keeps_the_proposal_and_its_job_id(
-    client: AsyncClient, users: UserFactory
+    client: AsyncClient, users: AccountFactory
 ) -> None:
     employer, talent = await users.create(), await users.create()
     job = await create_job(client, employer, status="open")
@@ -49,7 +49,7 @@ async def test_deleting_the_job_keeps_the_proposal_and_its_job_id(
 
 
 async def test_simultaneous_answers_leave_one_winner(
-    client: AsyncClient, users: UserFactory
+    client: AsyncClient, users: AccountFactory
 ) -> None:
     employer, talent = await users.create(), await users.create()
     proposals = [await send(client, employer, talent) for _ in range(ROUNDS)]

@@ -5,17 +5,16 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 
-from tests.factories import TestUser as Account
-from tests.factories import UserFactory
-from tests.helpers.proposals import PROPOSALS, in_days, proposal_body, send
-from tests.routes.job_helpers import create_job
-from tests.support import (
+from tests.helpers.accounts import Account, AccountFactory
+from tests.helpers.jobs import create_job
+from tests.helpers.problems import (
     assert_not_found,
     assert_problem,
     assert_timestamp,
     assert_unauthorized,
     assert_validation_error,
 )
+from tests.helpers.proposals import PROPOSALS, in_days, proposal_body, send
 
 FIELDS = {
     "id",
@@ -36,12 +35,12 @@ RATE = {"rate_amount": "450", "rate_currency": "eur", "rate_unit": "day"}
 
 
 @pytest.fixture
-async def sender(users: UserFactory) -> Account:
+async def sender(users: AccountFactory) -> Account:
     return await users.create()
 
 
 @pytest.fixture
-async def recipient(users: UserFactory) -> Account:
+async def recipient(users: AccountFactory) -> Account:
     return await users.create()
 
 
@@ -141,7 +140,7 @@ async def test_to_yourself_is_400(client: AsyncClient, sender: Account) -> None:
 
 
 async def test_unknown_deleted_or_deactivated_recipient_is_404(
-    client: AsyncClient, users: UserFactory, sender: Account
+    client: AsyncClient, users: AccountFactory, sender: Account
 ) -> None:
     deleted, inactive = await users.create(), await users.create(is_active=False)
     gone = await client.delete("/api/v1/auth/me", headers=deleted.headers)

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 
-from tests.factories import UserFactory
+from tests.helpers.accounts import AccountFactory
+from tests.helpers.problems import assert_problem, json_body
 from tests.helpers.proposals import patch_proposal, proposal_path, send
-from tests.support import assert_problem, json_body
 
 TITLE, MESSAGE, NEW_TITLE = "Secret offer 5e1d", "Secret terms 0c9a", "Better offer 7b3f"
 
@@ -23,7 +23,7 @@ def events(caplog: pytest.LogCaptureFixture, start: int) -> list[dict[str, Any]]
 
 
 async def test_a_proposals_life_is_logged_with_ids_only(
-    client: AsyncClient, users: UserFactory, caplog: pytest.LogCaptureFixture
+    client: AsyncClient, users: AccountFactory, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO)
     employer, talent = await users.create(), await users.create()

@@ -5,10 +5,8 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 
-from tests.factories import TestUser as Account
-from tests.factories import UserFactory
-from tests.helpers.proposals import PROPOSALS, ids, list_proposals, proposal_path, send
-from tests.support import (
+from tests.helpers.accounts import Account, AccountFactory
+from tests.helpers.problems import (
     BAD_PAGING_PARAMS,
     PAGE_KEYS,
     assert_not_found,
@@ -16,15 +14,16 @@ from tests.support import (
     assert_validation_error,
     json_body,
 )
+from tests.helpers.proposals import PROPOSALS, ids, list_proposals, proposal_path, send
 
 
 @pytest.fixture
-async def sender(users: UserFactory) -> Account:
+async def sender(users: AccountFactory) -> Account:
     return await users.create()
 
 
 @pytest.fixture
-async def recipient(users: UserFactory) -> Account:
+async def recipient(users: AccountFactory) -> Account:
     return await users.create()
 
 
@@ -34,7 +33,7 @@ async def test_anonymous_is_unauthorized(client: AsyncClient) -> None:
 
 
 async def test_each_party_reads_it_and_a_third_user_gets_404(
-    client: AsyncClient, users: UserFactory, sender: Account, recipient: Account
+    client: AsyncClient, users: AccountFactory, sender: Account, recipient: Account
 ) -> None:
     proposal = await send(client, sender, recipient)
     for party in (sender, recipient):

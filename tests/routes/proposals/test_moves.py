@@ -11,8 +11,13 @@ import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 
-from tests.factories import TestUser as Account
-from tests.factories import UserFactory
+from tests.helpers.accounts import Account, AccountFactory
+from tests.helpers.problems import (
+    assert_not_found,
+    assert_problem,
+    assert_validation_error,
+    json_body,
+)
 from tests.helpers.proposals import (
     in_days,
     let_expire,
@@ -21,7 +26,6 @@ from tests.helpers.proposals import (
     proposal_path,
     send,
 )
-from tests.support import assert_not_found, assert_problem, assert_validation_error, json_body
 
 STATUSES = ["pending", "accepted", "declined", "withdrawn", "expired"]
 # Written from SPEC §3/§5, not taken from the code.
@@ -38,12 +42,12 @@ def expected(party: str, current: str, target: str) -> tuple[int, str | None]:
 
 
 @pytest.fixture
-async def sender(users: UserFactory) -> Account:
+async def sender(users: AccountFactory) -> Account:
     return await users.create()
 
 
 @pytest.fixture
-async def recipient(users: UserFactory) -> Account:
+async def recipient(users: AccountFactory) -> Account:
     return await users.create()
 
 
@@ -149,7 +153,7 @@ async def test_terms_are_the_senders_and_only_while_pending(
 
 
 async def test_delete_is_the_senders(
-    client: AsyncClient, users: UserFactory, sender: Account, recipient: Account
+    client: AsyncClient, users: AccountFactory, sender: Account, recipient: Account
 ) -> None:
     proposal = await send(client, sender, recipient)
     path = proposal_path(proposal["id"])
