@@ -27,7 +27,9 @@ from tests.helpers.jobs import (
     patch_job,
 )
 from tests.helpers.problems import json_body
+from tests.helpers.profiles import EDUCATION, EXPERIENCE, create_entry
 from tests.helpers.proposals import PROPOSALS, send
+from tests.helpers.talents import TALENTS, publish, talent_path
 
 ROWS = 20
 # Authentication (the caller's user row), then the page with everything its items carry: an
@@ -80,7 +82,10 @@ async def world(client: AsyncClient, users: AccountFactory) -> dict[str, Any]:
     for job in jobs:
         await apply(client, talent, job["id"])
     for _ in range(ROWS - 1):
-        await apply(client, await users.create(), jobs[0]["id"])
+        applicant = await users.create()
+        await apply(client, applicant, jobs[0]["id"])
+        await publish(client, applicant)
+    await publish(client, talent)
     for job in jobs:
         await send(client, owner, talent, job_id=job["id"])
     return {"owner": owner, "talent": talent, "first_job": jobs[0]["id"]}
@@ -96,6 +101,7 @@ LISTS = [
     ("owner", RECEIVED, {"job_id": "first_job"}, LIST_STATEMENTS + 1),
     ("talent", PROPOSALS, {}, LIST_STATEMENTS),
     ("owner", PROPOSALS, {"box": "sent", "status": "pending"}, LIST_STATEMENTS),
+    ("owner", TALENTS, {}, LIST_STATEMENTS),
 ]
 LIST_IDS = [
     "jobs",
@@ -105,6 +111,7 @@ LIST_IDS = [
     "received-of-one-job",
     "proposals-received",
     "proposals-sent-pending",
+    "talents",
 ]
 
 
@@ -135,6 +142,27 @@ async def test_list_statements_do_not_grow_with_page_size(
     assert len(pages[1]["items"]) == 1
     assert len(pages[50]["items"]) == min(pages[50]["total"], 50) >= ROWS
     assert one == fifty == expected
+
+
+async def test_talent_detail_statements_do_not_grow_with_entries(
+    client: AsyncClient, app: FastAPI, world: dict[str, Any]
+) -> None:
+    """Authentication, the profile with its owner, then one query per kind of entry."""
+    talent: Account = world["talent"]
+    path = talent_path(talent.id)
+
+    async def read() -> None:
+        json_body(await client.get(path, headers=talent.headers))
+
+    without_entries = await count_statements(app, read)
+    for year in range(2000, 2000 + ROWS):
+        for kind in (EXPERIENCE, EDUCATION):
+            await create_entry(client, talent, kind, **kind.body(start=f"{year}-01-01"))
+    with_entries = await count_statements(app, read)
+    detail = json_body(await client.get(path, headers=talent.headers))
+
+    assert len(detail["experiences"]) == len(detail["educations"]) == ROWS
+    assert without_entries == with_entries == LIST_STATEMENTS + 2
 
 
 async def test_counter_catches_a_query_per_item(

@@ -23,8 +23,8 @@ from config import Settings
 from tests.helpers.accounts import AccountFactory
 from tests.helpers.jobs import APPLICATIONS, JOBS, RECEIVED, apply, open_job
 from tests.helpers.problems import json_body
-from tests.helpers.profiles import put_profile
 from tests.helpers.proposals import PROPOSALS, send
+from tests.helpers.talents import TALENTS, publish
 
 LISTS = [
     ("talent", JOBS, {}),
@@ -48,6 +48,10 @@ LISTS = [
     ("talent", PROPOSALS, {"status": "pending"}),
     ("owner", PROPOSALS, {"box": "sent"}),
     ("owner", PROPOSALS, {"box": "sent", "sort": "-updated_at"}),
+    ("talent", TALENTS, {}),
+    ("talent", TALENTS, {"sort": "updated_at"}),
+    ("talent", TALENTS, {"open_to_work": "true"}),
+    ("talent", TALENTS, {"open_to_work": "false", "sort": "updated_at"}),
 ]
 
 ENTRIES = {
@@ -69,7 +73,8 @@ async def world(client: AsyncClient, users: AccountFactory) -> dict[str, Any]:
     for job in jobs:
         await apply(client, talent, job["id"])
     await apply(client, await users.create(), jobs[0]["id"])
-    await put_profile(client, talent)
+    await publish(client, talent, open_to_work=True)
+    await publish(client, owner, open_to_work=True)
     for year in (2020, 2021):  # two of each, so every list has a second page
         for path, body in ENTRIES.items():
             json_body(

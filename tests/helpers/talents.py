@@ -4,9 +4,9 @@ from typing import Any
 
 from httpx import AsyncClient
 
-from tests.factories import TestUser as Account
-from tests.routes.profile_helpers import put_profile
-from tests.support import json_body
+from tests.helpers.accounts import Account
+from tests.helpers.problems import json_body
+from tests.helpers.profiles import put_profile
 
 TALENTS = "/api/v1/talents"
 TALENT_FIELDS = {

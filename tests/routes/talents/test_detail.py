@@ -3,10 +3,14 @@
 import pytest
 from httpx import AsyncClient
 
-from tests.factories import TestUser as Account
-from tests.factories import UserFactory
-from tests.helpers.talents import DETAIL_FIELDS, TALENT_FIELDS, list_talents, publish, talent_path
-from tests.routes.profile_helpers import (
+from tests.helpers.accounts import Account, AccountFactory
+from tests.helpers.problems import (
+    assert_not_found,
+    assert_unauthorized,
+    assert_validation_error,
+    json_body,
+)
+from tests.helpers.profiles import (
     EDUCATION,
     ENTRY_KIND_IDS,
     ENTRY_KINDS,
@@ -17,16 +21,16 @@ from tests.routes.profile_helpers import (
     get_entry,
     put_profile,
 )
-from tests.support import assert_not_found, assert_unauthorized, assert_validation_error, json_body
+from tests.helpers.talents import DETAIL_FIELDS, TALENT_FIELDS, list_talents, publish, talent_path
 
 
 @pytest.fixture
-async def viewer(users: UserFactory) -> Account:
+async def viewer(users: AccountFactory) -> Account:
     return await users.create()
 
 
 @pytest.fixture
-async def talent(client: AsyncClient, users: UserFactory) -> Account:
+async def talent(client: AsyncClient, users: AccountFactory) -> Account:
     talent = await users.create(full_name="Grace Hopper")
     await publish(client, talent, headline="Rear admiral", bio="Wrote the first compiler.")
     return talent
@@ -96,7 +100,7 @@ async def test_the_owner_reads_their_own_public_profile_too(
 
 
 async def test_private_deleted_or_missing_profiles_are_404(
-    client: AsyncClient, users: UserFactory, viewer: Account, talent: Account
+    client: AsyncClient, users: AccountFactory, viewer: Account, talent: Account
 ) -> None:
     await put_profile(client, talent, visibility="private")
     assert_not_found(await client.get(talent_path(talent.id), headers=viewer.headers))
@@ -114,7 +118,7 @@ async def test_private_deleted_or_missing_profiles_are_404(
 
 
 async def test_deactivated_or_deleted_users_are_404(
-    client: AsyncClient, users: UserFactory, viewer: Account, talent: Account
+    client: AsyncClient, users: AccountFactory, viewer: Account, talent: Account
 ) -> None:
     admin = await users.admin()
     path = f"/api/v1/users/{talent.id}"

@@ -5,20 +5,19 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 
-from tests.factories import TestUser as Account
-from tests.factories import UserFactory
-from tests.helpers.talents import TALENT_FIELDS, TALENTS, list_talents, publish, user_ids
-from tests.routes.profile_helpers import PROFILE, put_profile
-from tests.support import (
+from tests.helpers.accounts import Account, AccountFactory
+from tests.helpers.problems import (
     BAD_PAGING_PARAMS,
     PAGE_KEYS,
     assert_unauthorized,
     assert_validation_error,
 )
+from tests.helpers.profiles import PROFILE, put_profile
+from tests.helpers.talents import TALENT_FIELDS, TALENTS, list_talents, publish, user_ids
 
 
 @pytest.fixture
-async def viewer(users: UserFactory) -> Account:
+async def viewer(users: AccountFactory) -> Account:
     return await users.create()
 
 
@@ -27,7 +26,7 @@ async def test_anonymous_is_unauthorized(client: AsyncClient) -> None:
 
 
 async def test_an_item_is_the_public_projection_keyed_by_user(
-    client: AsyncClient, users: UserFactory, viewer: Account
+    client: AsyncClient, users: AccountFactory, viewer: Account
 ) -> None:
     talent = await users.create(full_name="Ada Lovelace")
     await publish(
@@ -58,7 +57,7 @@ async def test_an_item_is_the_public_projection_keyed_by_user(
 
 
 async def test_private_and_deleted_profiles_are_not_listed(
-    client: AsyncClient, users: UserFactory, viewer: Account
+    client: AsyncClient, users: AccountFactory, viewer: Account
 ) -> None:
     shown = await users.create()
     await publish(client, shown)
@@ -71,7 +70,7 @@ async def test_private_and_deleted_profiles_are_not_listed(
 
 
 async def test_deactivated_and_deleted_users_vanish(
-    client: AsyncClient, users: UserFactory, viewer: Account
+    client: AsyncClient, users: AccountFactory, viewer: Account
 ) -> None:
     admin = await users.admin()
     shown, deactivated, deleted = [await users.create() for _ in range(3)]
@@ -92,7 +91,7 @@ async def test_deactivated_and_deleted_users_vanish(
 
 
 async def test_q_matches_headline_or_full_name_ignoring_case(
-    client: AsyncClient, users: UserFactory, viewer: Account
+    client: AsyncClient, users: AccountFactory, viewer: Account
 ) -> None:
     by_headline = await users.create(full_name="Grace Hopper")
     by_name = await users.create(full_name="Pythonista Jones")
@@ -107,7 +106,7 @@ async def test_q_matches_headline_or_full_name_ignoring_case(
 
 
 async def test_wildcards_in_q_are_taken_literally(
-    client: AsyncClient, users: UserFactory, viewer: Account
+    client: AsyncClient, users: AccountFactory, viewer: Account
 ) -> None:
     literal = await users.create()
     await publish(client, literal, headline="100% remote")
@@ -117,7 +116,7 @@ async def test_wildcards_in_q_are_taken_literally(
 
 
 async def test_skill_location_and_open_to_work_filters(
-    client: AsyncClient, users: UserFactory, viewer: Account
+    client: AsyncClient, users: AccountFactory, viewer: Account
 ) -> None:
     rust_in_oslo = await users.create()
     go_in_lisbon = await users.create()
@@ -138,7 +137,7 @@ async def test_skill_location_and_open_to_work_filters(
 
 
 async def test_most_recently_updated_first_and_back(
-    client: AsyncClient, users: UserFactory, viewer: Account
+    client: AsyncClient, users: AccountFactory, viewer: Account
 ) -> None:
     first, second, third = [await users.create() for _ in range(3)]
     for talent in (first, second, third):
@@ -152,7 +151,7 @@ async def test_most_recently_updated_first_and_back(
 
 
 async def test_pages_and_cursors_walk_the_same_order_without_overlap(
-    client: AsyncClient, users: UserFactory, viewer: Account
+    client: AsyncClient, users: AccountFactory, viewer: Account
 ) -> None:
     for _ in range(5):
         await publish(client, await users.create())
