@@ -3,9 +3,10 @@
 import uuid
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, and_
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, Relationship, mapped_column, relationship
 
 from database.base import OwnedEntity, live_index, unique_among_live
 from database.types import string_enum
@@ -14,6 +15,20 @@ from database.types import string_enum
 class ProfileVisibility(StrEnum):
     PUBLIC = "public"
     PRIVATE = "private"
+
+
+def _live_entries(entry: str) -> Relationship[Any]:
+    """A view-only relationship to one kind of entry: live ones only, newest start first (as
+    the entry lists default). Touching it unloaded raises instead of querying once per row.
+    The entry classes come after `Profile`, so they are named; SQLAlchemy resolves the names
+    once every model is mapped."""
+    return relationship(
+        entry,
+        primaryjoin=f"and_({entry}.profile_id == Profile.id, {entry}.deleted_at.is_(None))",
+        order_by=f"[{entry}.start_date.desc(), {entry}.id.desc()]",
+        viewonly=True,
+        lazy="raise",
+    )
 
 
 class Profile(OwnedEntity):
@@ -45,25 +60,10 @@ class Profile(OwnedEntity):
     )
     open_to_work: Mapped[bool] = mapped_column(default=False)
 
-    # Read-only views of the live entries, newest start first (as the entry lists default), for
-    # readers that show a whole profile at once (the talent directory). Loaded on purpose with
-    # `selectinload`: touching them unloaded raises instead of querying once per profile.
-    live_experiences: Mapped[list["Experience"]] = relationship(
-        primaryjoin=lambda: and_(
-            Experience.profile_id == Profile.id, Experience.deleted_at.is_(None)
-        ),
-        order_by=lambda: (Experience.start_date.desc(), Experience.id.desc()),
-        viewonly=True,
-        lazy="raise",
-    )
-    live_educations: Mapped[list["Education"]] = relationship(
-        primaryjoin=lambda: and_(
-            Education.profile_id == Profile.id, Education.deleted_at.is_(None)
-        ),
-        order_by=lambda: (Education.start_date.desc(), Education.id.desc()),
-        viewonly=True,
-        lazy="raise",
-    )
+    # Read-only views of the live entries, for readers that show a whole profile at once (the
+    # talent directory), loaded on purpose with `selectinload`.
+    live_experiences: Mapped[list["Experience"]] = _live_entries("Experience")
+    live_educations: Mapped[list["Education"]] = _live_entries("Education")
 
 
 class ProfileEntry(OwnedEntity):
