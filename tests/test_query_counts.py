@@ -1,4 +1,4 @@
-"""No N+1 on the job and application lists: a page costs the same statements at any size.
+"""No N+1 on any list: a page costs the same statements at any size.
 
 Statements are counted with a `before_cursor_execute` listener on every engine of the app's
 database (the writer and the reader on SQLite, the one engine on PostgreSQL). SQLite's
@@ -17,6 +17,7 @@ from sqlalchemy import Engine, event
 
 from tests.factories import TestUser as Account
 from tests.factories import UserFactory
+from tests.helpers.courses import COURSES, enroll, enrollments_path, published_course
 from tests.helpers.proposals import PROPOSALS, send
 from tests.routes.job_helpers import (
     APPLICATIONS,
@@ -71,8 +72,10 @@ async def count_statements(app: FastAPI, action: Callable[[], Awaitable[object]]
 
 @pytest.fixture
 async def world(client: AsyncClient, users: UserFactory) -> dict[str, Any]:
-    """An owner with ROWS open jobs (plus a draft and a closed one); one talent applied to
-    every open job and ROWS - 1 other talents to the first, so each list has ≥ ROWS rows."""
+    """An owner with ROWS open jobs (plus a draft and a closed one) and ROWS published
+    courses; one talent applied to every open job and enrolled in every course, ROWS - 1
+    other talents applied to the first job and enrolled in the first course, so each list
+    has ≥ ROWS rows."""
     owner, talent = await users.create(), await users.create()
     jobs = [await open_job(client, owner, title=f"Job {number}") for number in range(ROWS)]
     await create_job(client, owner, title="Draft")
@@ -84,11 +87,22 @@ async def world(client: AsyncClient, users: UserFactory) -> dict[str, Any]:
         await apply(client, await users.create(), jobs[0]["id"])
     for job in jobs:
         await send(client, owner, talent, job_id=job["id"])
-    return {"owner": owner, "talent": talent, "first_job": jobs[0]["id"]}
+    courses = [await published_course(client, owner) for _ in range(ROWS)]
+    for course in courses:
+        await enroll(client, talent, course["id"])
+    for _ in range(ROWS - 1):
+        await enroll(client, await users.create(), courses[0]["id"])
+    return {
+        "owner": owner,
+        "talent": talent,
+        "first_job": jobs[0]["id"],
+        "first_course_enrollments": enrollments_path(courses[0]["id"]),
+    }
 
 
 # (caller in `world`, path, query (a value naming a `world` key stands for that id), statements
-# per page: LIST_STATEMENTS, plus one where `job_id` must first be found among the caller's jobs)
+# per page: LIST_STATEMENTS, plus one where `job_id` must first be found among the caller's jobs
+# or the course in the path loaded)
 LISTS = [
     ("talent", JOBS, {}, LIST_STATEMENTS),
     ("owner", JOBS, {"mine": "true"}, LIST_STATEMENTS),
@@ -97,6 +111,10 @@ LISTS = [
     ("owner", RECEIVED, {"job_id": "first_job"}, LIST_STATEMENTS + 1),
     ("talent", PROPOSALS, {}, LIST_STATEMENTS),
     ("owner", PROPOSALS, {"box": "sent", "status": "pending"}, LIST_STATEMENTS),
+    ("talent", COURSES, {}, LIST_STATEMENTS),
+    ("owner", COURSES, {"mine": "true"}, LIST_STATEMENTS),
+    ("talent", COURSES, {"enrolled": "true"}, LIST_STATEMENTS),
+    ("owner", "first_course_enrollments", {}, LIST_STATEMENTS + 1),
 ]
 LIST_IDS = [
     "jobs",
@@ -106,6 +124,10 @@ LIST_IDS = [
     "received-of-one-job",
     "proposals-received",
     "proposals-sent-pending",
+    "courses",
+    "courses-mine",
+    "courses-enrolled",
+    "enrollments-of-one-course",
 ]
 
 
@@ -120,6 +142,7 @@ async def test_list_statements_do_not_grow_with_page_size(
     expected: int,
 ) -> None:
     user: Account = world[caller]
+    path = world.get(path, path)
     params = {name: world.get(value, value) for name, value in query.items()}
     pages: dict[int, dict[str, Any]] = {}
 

@@ -21,6 +21,13 @@ from sqlalchemy import event
 
 from config import Settings
 from tests.factories import UserFactory
+from tests.helpers.courses import (
+    COURSES,
+    create_course,
+    enroll,
+    enrollments_path,
+    published_course,
+)
 from tests.helpers.proposals import PROPOSALS, send
 from tests.routes.job_helpers import APPLICATIONS, JOBS, RECEIVED, apply, open_job
 from tests.routes.profile_helpers import put_profile
@@ -48,6 +55,16 @@ LISTS = [
     ("talent", PROPOSALS, {"status": "pending"}),
     ("owner", PROPOSALS, {"box": "sent"}),
     ("owner", PROPOSALS, {"box": "sent", "sort": "-updated_at"}),
+    ("talent", COURSES, {}),
+    ("talent", COURSES, {"sort": "price"}),
+    ("talent", COURSES, {"sort": "-price", "max_price": "60"}),
+    ("talent", COURSES, {"level": "beginner", "tag": "python"}),
+    ("talent", COURSES, {"q": "python"}),
+    ("talent", COURSES, {"enrolled": "true"}),
+    ("talent", COURSES, {"enrolled": "true", "sort": "price"}),
+    ("owner", COURSES, {"mine": "true"}),
+    ("owner", COURSES, {"mine": "true", "status": "published", "sort": "-price"}),
+    ("owner", enrollments_path("{course}"), {}),
 ]
 
 ENTRIES = {
@@ -80,7 +97,12 @@ async def world(client: AsyncClient, users: UserFactory) -> dict[str, Any]:
             )
     for _ in range(2):
         await send(client, owner, talent)
-    return {"owner": owner, "talent": talent, "job": jobs[0]["id"]}
+    courses = [await published_course(client, owner, price=price) for price in (10, 50)]
+    await create_course(client, owner, title="Draft")
+    for course in courses:
+        await enroll(client, talent, course["id"])
+    await enroll(client, await users.create(), courses[0]["id"])
+    return {"owner": owner, "talent": talent, "job": jobs[0]["id"], "course": courses[0]["id"]}
 
 
 async def plans_of(app: FastAPI, client: AsyncClient, path: str, **request: Any) -> list[str]:
@@ -135,6 +157,7 @@ async def test_list_reads_an_index_in_order(
     query: dict[str, str],
 ) -> None:
     params = {name: world.get(value, value) for name, value in query.items()}
+    path = path.format(**world)
     for cursor_page in (False, True):
         if cursor_page:  # the second page, by cursor: keyset, still in index order
             first = json_body(
