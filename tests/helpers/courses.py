@@ -104,3 +104,8 @@ async def list_enrollments(
 
 def ids(page: dict[str, Any]) -> list[str]:
     return [item["id"] for item in page["items"]]
+
+
+def student_ids(page: dict[str, Any]) -> list[str]:
+    """The `user_id` of each row of a course's enrollments page, in the order given."""
+    return [item["user_id"] for item in page["items"]]

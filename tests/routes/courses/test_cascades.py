@@ -19,15 +19,12 @@ from tests.helpers.courses import (
     list_courses,
     list_enrollments,
     published_course,
+    student_ids,
     try_enroll,
 )
 from tests.support import assert_not_found, json_body
 
 ME = "/api/v1/auth/me"
-
-
-def user_ids(page: dict[str, list[dict[str, str]]]) -> list[str]:
-    return [item["user_id"] for item in page["items"]]
 
 
 async def delete(client: AsyncClient, path: str, user: Account) -> None:
@@ -48,7 +45,7 @@ async def test_deleting_a_course_takes_its_enrollments(
     assert ids(await list_courses(client, student, enrolled="true")) == [kept["id"]]
     assert_not_found(await list_enrollments(client, owner, doomed["id"]))
     kept_students = json_body(await list_enrollments(client, owner, kept["id"]))
-    assert user_ids(kept_students) == [str(student.id)]
+    assert student_ids(kept_students) == [str(student.id)]
 
 
 async def test_an_owners_account_deletion_takes_courses_and_their_enrollments(
@@ -79,7 +76,7 @@ async def test_a_students_account_deletion_takes_their_enrollments(
 
     await delete(client, ME, leaving)
 
-    assert user_ids(json_body(await list_enrollments(client, owner, course["id"]))) == [
+    assert student_ids(json_body(await list_enrollments(client, owner, course["id"]))) == [
         str(staying.id)
     ]
     assert ids(await list_courses(client, staying, enrolled="true")) == [course["id"]]

@@ -12,6 +12,7 @@ from tests.helpers.courses import (
     enroll,
     list_enrollments,
     published_course,
+    student_ids,
     unenroll,
 )
 from tests.support import assert_not_found, assert_problem, assert_validation_error, json_body
@@ -20,12 +21,6 @@ from tests.support import assert_not_found, assert_problem, assert_validation_er
 @pytest.fixture
 async def owner(users: UserFactory) -> Account:
     return await users.create()
-
-
-def user_ids(page: dict[str, object]) -> list[str]:
-    items = page["items"]
-    assert isinstance(items, list)
-    return [item["user_id"] for item in items]
 
 
 async def test_the_owner_sees_each_student_newest_first(
@@ -46,18 +41,18 @@ async def test_the_owner_sees_each_student_newest_first(
         "enrolled_at": enrolled[2]["enrolled_at"],
     }
     assert all(set(item) == ENROLLED_STUDENT_FIELDS for item in page["items"])
-    assert user_ids(page) == [str(student.id) for student in reversed(students)]
+    assert student_ids(page) == [str(student.id) for student in reversed(students)]
     oldest_first = json_body(
         await list_enrollments(client, owner, course["id"], sort="enrolled_at")
     )
-    assert user_ids(oldest_first) == [str(student.id) for student in students]
+    assert student_ids(oldest_first) == [str(student.id) for student in students]
     first = json_body(await list_enrollments(client, owner, course["id"], page_size=2))
     rest = json_body(
         await list_enrollments(
             client, owner, course["id"], page_size=2, cursor=first["next_cursor"]
         )
     )
-    assert user_ids(first) + user_ids(rest) == user_ids(page)
+    assert student_ids(first) + student_ids(rest) == student_ids(page)
     assert (rest["page"], rest["total"], rest["next_cursor"]) == (2, 3, None)
 
 
@@ -103,7 +98,7 @@ async def test_who_is_listed_after_leaving_deactivation_and_deletion(
     assert (await client.delete("/api/v1/auth/me", headers=deleted.headers)).status_code == 204
 
     page = json_body(await list_enrollments(client, owner, course["id"]))
-    assert user_ids(page) == [str(staying.id), str(deactivated.id)]
+    assert student_ids(page) == [str(staying.id), str(deactivated.id)]
 
 
 @pytest.mark.parametrize("params", [{"sort": "full_name"}, {"page_size": 101}])
