@@ -25,6 +25,7 @@ from database.base import Base, Entity
 from database.models import (
     Application,
     Education,
+    Enrollment,
     Experience,
     IdempotencyRecord,
     Proposal,
@@ -67,6 +68,8 @@ CASCADES: tuple[Cascade, ...] = (
     Cascade(Application.applicant_id),
     Cascade(Proposal.sender_id),
     Cascade(Proposal.recipient_id),
+    Cascade(Enrollment.course_id),
+    Cascade(Enrollment.student_id),
 )
 
 KEPT: tuple[Kept, ...] = (

@@ -3,9 +3,9 @@
 The demo is a client of the API that skips HTTP: each record of `manage.demo_data` is
 validated by the request schema a client's body would meet (trimming, limits, normalised tags
 and emails) and stored by the same service, so it obeys every rule the API enforces (salary
-ranges, status machines, one active application per job). Seeding is repeatable: when the
-demo accounts already exist it changes nothing, and it refuses to start when only some of
-their emails are taken.
+ranges, status machines, one active application per job, one enrollment per course).
+Seeding is repeatable: when the demo accounts already exist it changes nothing, and it
+refuses to start when only some of their emails are taken.
 """
 
 from datetime import date, timedelta
@@ -14,11 +14,13 @@ from typing import Any
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from database.models import Education, Experience, Job, ProfileVisibility, Proposal, User
+from database.models import Course, Education, Experience, Job, ProfileVisibility, Proposal, User
 from database.types import utcnow
 from manage.demo_data import (
     APPLICATIONS,
+    COURSES,
     DEMO_PASSWORD,
+    ENROLLMENTS,
     JOBS,
     OWNER_STEPS,
     PEOPLE,
@@ -27,12 +29,22 @@ from manage.demo_data import (
 )
 from routes.applications.schemas import ApplicationCreate, ApplicationUpdate
 from routes.auth.schemas import RegisterIn
+from routes.courses.schemas import CourseCreate
 from routes.jobs.schemas import JobCreate, JobUpdate
 from routes.profile.educations.schemas import EducationCreate
 from routes.profile.experiences.schemas import ExperienceCreate
 from routes.profile.schemas import ProfileIn
 from routes.proposals.schemas import ProposalCreate, ProposalUpdate
-from services import applications, auth, jobs, profile_entries, profiles, proposals
+from services import (
+    applications,
+    auth,
+    courses,
+    enrollments,
+    jobs,
+    profile_entries,
+    profiles,
+    proposals,
+)
 from services.users import find_user_by_email
 from utils.errors import Conflict
 
@@ -64,7 +76,20 @@ async def seed_demo(session: AsyncSession) -> bool:
         await _create_application(session, people[email], posted[title], people, status)
     for sender, recipient, status, fields in PROPOSALS:
         await _create_proposal(session, people[sender], people[recipient], posted, status, fields)
-    logger.info("demo_data_seeded", users=len(people), jobs=len(posted), proposals=len(PROPOSALS))
+    offered = {
+        fields["title"]: await _create_course(session, people[owner], status, fields)
+        for owner, status, fields in COURSES
+    }
+    for email, title in ENROLLMENTS:
+        await enrollments.enroll(session, student=people[email], course=offered[title])
+    logger.info(
+        "demo_data_seeded",
+        users=len(people),
+        jobs=len(posted),
+        proposals=len(PROPOSALS),
+        courses=len(offered),
+        enrollments=len(ENROLLMENTS),
+    )
     return True
 
 
@@ -108,6 +133,17 @@ async def _create_job(
         move = JobUpdate.model_validate({"status": step})
         await jobs.update_job(session, job=job, editor=owner, changes=move.changes())
     return job
+
+
+async def _create_course(
+    session: AsyncSession, owner: User, status: str, fields: dict[str, Any]
+) -> Course:
+    description = (
+        f"{fields['title']}: short lessons, worked examples and an exercise after each one, "
+        f"taught by {owner.full_name}."
+    )
+    body = CourseCreate.model_validate({"description": description, "status": status, **fields})
+    return await courses.create_course(session, owner=owner, data=body.model_dump())
 
 
 async def _create_application(

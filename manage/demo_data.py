@@ -1,7 +1,7 @@
 """The demo data set of `python -m manage seed-demo`: who exists, what they post and send.
 
-Plain records; `manage.demo` turns them into accounts, jobs, applications and proposals
-through the API's schemas and services.
+Plain records; `manage.demo` turns them into accounts, jobs, applications, proposals,
+courses and enrollments through the API's schemas and services.
 """
 
 from dataclasses import dataclass
@@ -127,3 +127,35 @@ PROPOSALS: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
     }),
     ("grace@example.com", "margaret@example.com", "pending", {"title": "Docs platform advice"}),
 )  # fmt: skip
+
+# (owner email, status, fields): published courses to browse and enroll in, and a draft.
+COURSES: tuple[tuple[str, str, dict[str, Any]], ...] = (
+    ("ada@example.com", "published", {
+        "title": "FastAPI in Production", "provider": "Analytical Engines Academy",
+        "url": "https://example.com/courses/fastapi-in-production", "level": "intermediate",
+        "duration_hours": 12, "price": "149.00", "currency": "GBP",
+        "tags": ["python", "fastapi", "postgresql"],
+    }),
+    ("grace@example.com", "published", {
+        "title": "Compilers from Scratch", "level": "advanced", "duration_hours": 40,
+        "price": "299.99", "currency": "USD", "tags": ["compilers"],
+    }),
+    ("grace@example.com", "draft", {
+        "title": "COBOL for the Curious", "level": "beginner", "duration_hours": 6.5,
+        "price": "49.50", "currency": "USD", "tags": ["cobol"],
+    }),
+    ("katherine@example.com", "published", {
+        "title": "SQL Window Functions", "provider": "Orbital Analytics",
+        "level": "beginner", "duration_hours": 1.5, "price": 0, "currency": "USD",
+        "tags": ["sql"],
+    }),
+)  # fmt: skip
+
+# (student email, course title): each published course has students; a draft has none.
+ENROLLMENTS = (
+    ("alan@example.com", "FastAPI in Production"),
+    ("margaret@example.com", "FastAPI in Production"),
+    ("alan@example.com", "Compilers from Scratch"),
+    ("ada@example.com", "SQL Window Functions"),
+    ("grace@example.com", "SQL Window Functions"),
+)

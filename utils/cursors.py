@@ -10,18 +10,29 @@ nothing, and decoding still refuses anything we would not have written (422, nev
 import base64
 import binascii
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
-SortKey = datetime | date | int | str | None
+SortKey = datetime | date | Decimal | int | str | None
 
 # Page numbers a cursor may carry: far beyond any real list, and never a bool.
 _MAX_PAGE = 2**31
 
 # The JSON tag of each sort key type; a datetime is tested before date, its base class.
-_TAGS: tuple[tuple[str, type], ...] = (("t", datetime), ("d", date), ("i", int), ("s", str))
+_TAGS: tuple[tuple[str, type], ...] = (
+    ("t", datetime),
+    ("d", date),
+    ("m", Decimal),
+    ("i", int),
+    ("s", str),
+)
+# Decimal sort keys are money amounts (`database.types.Cents`): at most two places, and few
+# enough digits that the amount in cents fits the 64-bit column it is compared with.
+_MONEY = re.compile(r"-?[0-9]{1,16}(\.[0-9]{1,2})?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +48,16 @@ def _encode_key(key: SortKey) -> list[Any]:
         return ["n"]
     for tag, kind in _TAGS:
         if isinstance(key, kind) and not isinstance(key, bool):
-            return [tag, key.isoformat() if isinstance(key, date) else key]
+            return [tag, _as_json(key)]
     raise TypeError(f"cannot put a {type(key).__name__} in a cursor")
+
+
+def _as_json(key: SortKey) -> Any:
+    if isinstance(key, date):
+        return key.isoformat()
+    if isinstance(key, Decimal):
+        return format(key, "f")
+    return key
 
 
 def _decode_key(tagged: Any) -> SortKey:
@@ -55,6 +74,8 @@ def _decode_key(tagged: Any) -> SortKey:
                 raise ValueError("timestamp out of range") from exc
         case ["d", str(text)]:
             return date.fromisoformat(text)
+        case ["m", str(text)] if _MONEY.fullmatch(text):
+            return Decimal(text)
         case ["i", int(number)] if not isinstance(number, bool) and -(2**63) <= number < 2**63:
             return number
         case ["s", str(text)] if _is_text(text):

@@ -127,6 +127,10 @@ FullName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+# What a posting says about itself (a job, a course): required, and room for a long one.
+Description = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)
+]
 HttpUrlStr = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=2048), AfterValidator(_http_url)
 ]

@@ -1,6 +1,7 @@
 """Every ORM model, imported here so metadata (and Alembic) sees the whole schema."""
 
 from database.models.applications import ACTIVE_STATUSES, Application, ApplicationStatus
+from database.models.courses import Course, CourseLevel, CourseStatus, Enrollment
 from database.models.idempotency import IdempotencyRecord
 from database.models.jobs import EmploymentType, Job, JobStatus
 from database.models.profiles import Education, Experience, Profile, ProfileVisibility
@@ -11,8 +12,12 @@ __all__ = [
     "ACTIVE_STATUSES",
     "Application",
     "ApplicationStatus",
+    "Course",
+    "CourseLevel",
+    "CourseStatus",
     "Education",
     "EmploymentType",
+    "Enrollment",
     "Experience",
     "IdempotencyRecord",
     "Job",

@@ -3,11 +3,12 @@
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, Field
 
 from database.models import EmploymentType, JobStatus
 from utils.schemas import (
     Currency,
+    Description,
     Flag,
     InputModel,
     OutputModel,
@@ -19,16 +20,13 @@ from utils.schemas import (
     UtcDateTime,
 )
 
-JobDescription = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)
-]
 # Whole yearly amounts; strict, so `"50000"`, `50000.5` and `true` are refused, not coerced.
 Salary = Annotated[int, Field(strict=True, ge=0, le=1_000_000_000_000)]
 
 
 class JobCreate(InputModel):
     title: Title
-    description: JobDescription
+    description: Description
     company_name: Title
     location: ShortText | None = None
     employment_type: EmploymentType
@@ -55,7 +53,7 @@ class JobUpdate(PatchModel):
     )
 
     title: Title | None = None
-    description: JobDescription | None = None
+    description: Description | None = None
     company_name: Title | None = None
     location: ShortText | None = None
     employment_type: EmploymentType | None = None

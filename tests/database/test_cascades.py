@@ -15,12 +15,13 @@ from sqlalchemy.orm import aliased
 from database.base import Base
 from database.cascades import KEPT, Cascade, cascades_from, every_cascade
 from database.engine import Database
-from database.models import Job, User
+from database.models import Course, Job, User
 from tests.helpers.accounts import AccountFactory
 from tests.helpers.auth import ME
+from tests.helpers.courses import course_path, enroll, published_course
 from tests.helpers.jobs import apply, create_job, job_path
+from tests.helpers.profiles import PROFILE, build_profile
 from tests.helpers.proposals import send
-from tests.routes.auth.test_me_delete import PROFILE, build_profile
 
 
 def foreign_keys() -> set[tuple[str, str]]:
@@ -57,6 +58,10 @@ def test_cascades_name_their_parent_and_child() -> None:
     assert {(c.child.__name__, c.column.key) for c in cascades_from(Job)} == {
         ("Application", "job_id")
     }
+    assert {(c.child.__name__, c.column.key) for c in cascades_from(Course)} == {
+        ("Enrollment", "course_id")
+    }
+    assert {("Course", "owner_id"), ("Enrollment", "student_id")} <= children
 
 
 async def orphans(app: FastAPI, cascade: Cascade) -> tuple[int, int]:
@@ -83,10 +88,20 @@ async def test_no_live_row_points_at_a_deleted_one(
         job = await create_job(client, person, status="open")
         await apply(client, other, job["id"])
         await send(client, person, other, job_id=job["id"])
+        course = await published_course(client, person)
+        await enroll(client, other, course["id"])
     doomed_job = await create_job(client, staying, status="open")
     await apply(client, leaving, doomed_job["id"])
+    doomed_course = await published_course(client, staying)
+    await enroll(client, leaving, doomed_course["id"])
 
-    for path, person in ((job_path(doomed_job["id"]), staying), (PROFILE, staying), (ME, leaving)):
+    deletions = (
+        (job_path(doomed_job["id"]), staying),
+        (course_path(doomed_course["id"]), staying),
+        (PROFILE, staying),
+        (ME, leaving),
+    )
+    for path, person in deletions:
         assert (await client.delete(path, headers=person.headers)).status_code == 204
 
     stranded, total = await orphans(app, cascade)

@@ -1,4 +1,4 @@
-"""No N+1 on the job and application lists: a page costs the same statements at any size.
+"""No N+1 on any list: a page costs the same statements at any size.
 
 Statements are counted with a `before_cursor_execute` listener on every engine of the app's
 database (the writer and the reader on SQLite, the one engine on PostgreSQL). SQLite's
@@ -16,6 +16,7 @@ from httpx import AsyncClient
 from sqlalchemy import Engine, event
 
 from tests.helpers.accounts import Account, AccountFactory
+from tests.helpers.courses import COURSES, enroll, enrollments_path, published_course
 from tests.helpers.jobs import (
     APPLICATIONS,
     JOBS,
@@ -72,8 +73,10 @@ async def count_statements(app: FastAPI, action: Callable[[], Awaitable[object]]
 
 @pytest.fixture
 async def world(client: AsyncClient, users: AccountFactory) -> dict[str, Any]:
-    """An owner with ROWS open jobs (plus a draft and a closed one); one talent applied to
-    every open job and ROWS - 1 other talents to the first, so each list has ≥ ROWS rows."""
+    """An owner with ROWS open jobs (plus a draft and a closed one) and ROWS published
+    courses; one talent applied to every open job and enrolled in every course, ROWS - 1
+    other talents applied to the first job and enrolled in the first course, so each list
+    has ≥ ROWS rows."""
     owner, talent = await users.create(), await users.create()
     jobs = [await open_job(client, owner, title=f"Job {number}") for number in range(ROWS)]
     await create_job(client, owner, title="Draft")
@@ -88,11 +91,22 @@ async def world(client: AsyncClient, users: AccountFactory) -> dict[str, Any]:
     await publish(client, talent)
     for job in jobs:
         await send(client, owner, talent, job_id=job["id"])
-    return {"owner": owner, "talent": talent, "first_job": jobs[0]["id"]}
+    courses = [await published_course(client, owner) for _ in range(ROWS)]
+    for course in courses:
+        await enroll(client, talent, course["id"])
+    for _ in range(ROWS - 1):
+        await enroll(client, await users.create(), courses[0]["id"])
+    return {
+        "owner": owner,
+        "talent": talent,
+        "first_job": jobs[0]["id"],
+        "first_course_enrollments": enrollments_path(courses[0]["id"]),
+    }
 
 
 # (caller in `world`, path, query (a value naming a `world` key stands for that id), statements
-# per page: LIST_STATEMENTS, plus one where `job_id` must first be found among the caller's jobs)
+# per page: LIST_STATEMENTS, plus one where `job_id` must first be found among the caller's jobs
+# or the course in the path loaded)
 LISTS = [
     ("talent", JOBS, {}, LIST_STATEMENTS),
     ("owner", JOBS, {"mine": "true"}, LIST_STATEMENTS),
@@ -102,6 +116,10 @@ LISTS = [
     ("talent", PROPOSALS, {}, LIST_STATEMENTS),
     ("owner", PROPOSALS, {"box": "sent", "status": "pending"}, LIST_STATEMENTS),
     ("owner", TALENTS, {}, LIST_STATEMENTS),
+    ("talent", COURSES, {}, LIST_STATEMENTS),
+    ("owner", COURSES, {"mine": "true"}, LIST_STATEMENTS),
+    ("talent", COURSES, {"enrolled": "true"}, LIST_STATEMENTS),
+    ("owner", "first_course_enrollments", {}, LIST_STATEMENTS + 1),
 ]
 LIST_IDS = [
     "jobs",
@@ -112,6 +130,10 @@ LIST_IDS = [
     "proposals-received",
     "proposals-sent-pending",
     "talents",
+    "courses",
+    "courses-mine",
+    "courses-enrolled",
+    "enrollments-of-one-course",
 ]
 
 
@@ -126,6 +148,7 @@ async def test_list_statements_do_not_grow_with_page_size(
     expected: int,
 ) -> None:
     user: Account = world[caller]
+    path = world.get(path, path)
     params = {name: world.get(value, value) for name, value in query.items()}
     pages: dict[int, dict[str, Any]] = {}
 

@@ -21,6 +21,13 @@ from sqlalchemy import event
 
 from config import Settings
 from tests.helpers.accounts import AccountFactory
+from tests.helpers.courses import (
+    COURSES,
+    create_course,
+    enroll,
+    enrollments_path,
+    published_course,
+)
 from tests.helpers.jobs import APPLICATIONS, JOBS, RECEIVED, apply, open_job
 from tests.helpers.problems import json_body
 from tests.helpers.proposals import PROPOSALS, send
@@ -52,6 +59,16 @@ LISTS = [
     ("talent", TALENTS, {"sort": "updated_at"}),
     ("talent", TALENTS, {"open_to_work": "true"}),
     ("talent", TALENTS, {"open_to_work": "false", "sort": "updated_at"}),
+    ("talent", COURSES, {}),
+    ("talent", COURSES, {"sort": "price"}),
+    ("talent", COURSES, {"sort": "-price", "max_price": "60"}),
+    ("talent", COURSES, {"level": "beginner", "tag": "python"}),
+    ("talent", COURSES, {"q": "python"}),
+    ("talent", COURSES, {"enrolled": "true"}),
+    ("talent", COURSES, {"enrolled": "true", "sort": "price"}),
+    ("owner", COURSES, {"mine": "true"}),
+    ("owner", COURSES, {"mine": "true", "status": "published", "sort": "-price"}),
+    ("owner", enrollments_path("{course}"), {}),
 ]
 
 ENTRIES = {
@@ -85,7 +102,12 @@ async def world(client: AsyncClient, users: AccountFactory) -> dict[str, Any]:
             )
     for _ in range(2):
         await send(client, owner, talent)
-    return {"owner": owner, "talent": talent, "job": jobs[0]["id"]}
+    courses = [await published_course(client, owner, price=price) for price in (10, 50)]
+    await create_course(client, owner, title="Draft")
+    for course in courses:
+        await enroll(client, talent, course["id"])
+    await enroll(client, await users.create(), courses[0]["id"])
+    return {"owner": owner, "talent": talent, "job": jobs[0]["id"], "course": courses[0]["id"]}
 
 
 async def plans_of(app: FastAPI, client: AsyncClient, path: str, **request: Any) -> list[str]:
@@ -140,6 +162,7 @@ async def test_list_reads_an_index_in_order(
     query: dict[str, str],
 ) -> None:
     params = {name: world.get(value, value) for name, value in query.items()}
+    path = path.format(**world)
     for cursor_page in (False, True):
         if cursor_page:  # the second page, by cursor: keyset, still in index order
             first = json_body(

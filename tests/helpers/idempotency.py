@@ -18,6 +18,7 @@ from database.engine import Database
 from database.models import IdempotencyRecord
 from database.types import utcnow
 from tests.helpers.accounts import Account, AccountFactory
+from tests.helpers.courses import COURSES, course_body, enrollment_path, published_course
 from tests.helpers.jobs import APPLICATIONS, JOBS, job_body, open_job
 from tests.helpers.problems import assert_validation_error, json_body
 from tests.helpers.profiles import EDUCATION, EXPERIENCE, put_profile
@@ -25,9 +26,10 @@ from tests.helpers.profiles import EDUCATION, EXPERIENCE, put_profile
 KEY = "Idempotency-Key"
 REPLAYED = "idempotent-replayed"
 # Every create endpoint, by the name its tests are parametrized with.
-KINDS = ["jobs", "applications", "experiences", "educations"]
-# Those where the same body may be created twice (an active application is unique per job).
-REPEATABLE_KINDS = ["jobs", "experiences", "educations"]
+KINDS = ["jobs", "applications", "experiences", "educations", "courses", "enrollments"]
+# Those where the same body may be created twice (an active application is unique per job,
+# an enrollment per course).
+REPEATABLE_KINDS = ["jobs", "experiences", "educations", "courses"]
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,18 @@ class Creation:
 
 
 async def creation(kind: str, client: AsyncClient, users: AccountFactory) -> Creation:
-    """A valid create request of `kind`; an application goes to a fresh open job."""
+    """A valid create request of `kind`; an application goes to a fresh open job, an
+    enrollment to a fresh published course."""
     if kind == "jobs":
         return Creation(kind, JOBS, job_body())
     if kind == "applications":
         job = await open_job(client, await users.create())
         return Creation(kind, APPLICATIONS, {"job_id": job["id"], "cover_letter": "Hello."})
+    if kind == "courses":
+        return Creation(kind, COURSES, course_body())
+    if kind == "enrollments":
+        course = await published_course(client, await users.create())
+        return Creation(kind, enrollment_path(course["id"]), {})
     entry = EXPERIENCE if kind == "experiences" else EDUCATION
     return Creation(kind, entry.path, entry.body())
 
@@ -68,9 +76,12 @@ async def post(
 
 
 async def total(client: AsyncClient, user: Account, creation: Creation) -> int:
-    """How many resources of this kind the user has (a job owner's jobs in any status)."""
-    params = {"mine": "true"} if creation.kind == "jobs" else {}
-    page = json_body(await client.get(creation.path, headers=user.headers, params=params))
+    """How many resources of this kind the user has (a job or course owner's in any status,
+    the courses a student is enrolled in)."""
+    path, params = creation.path, {"mine": "true"} if creation.kind in ("jobs", "courses") else {}
+    if creation.kind == "enrollments":
+        path, params = COURSES, {"enrolled": "true"}
+    page = json_body(await client.get(path, headers=user.headers, params=params))
     count: int = page["total"]
     return count
 

@@ -166,3 +166,21 @@ async def deleted_at_of(
         found = {str(row_id): deleted_at for row_id, deleted_at in rows.all()}
     assert set(found) == set(ids), "rows must be soft-deleted, never removed"
     return [found[i] for i in ids]
+
+
+async def build_profile(client: AsyncClient, user: Account) -> None:
+    """A profile with one experience and one education, all created through the API."""
+    created = await client.put(PROFILE, headers=user.headers, json={"headline": "Engineer"})
+    assert created.status_code == 201, created.text
+    experience = await client.post(
+        f"{PROFILE}/experiences",
+        headers=user.headers,
+        json={"title": "Engineer", "company": "Acme", "start_date": "2020-01-01"},
+    )
+    assert experience.status_code == 201, experience.text
+    education = await client.post(
+        f"{PROFILE}/educations",
+        headers=user.headers,
+        json={"school": "MIT", "start_date": "2015-09-01"},
+    )
+    assert education.status_code == 201, education.text

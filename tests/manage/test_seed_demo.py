@@ -17,6 +17,7 @@ EVERY_JOB_STATUS = {"draft", "open", "closed"}
 EVERY_APPLICATION_STATUS = {"submitted", "reviewing", "accepted", "rejected", "withdrawn"}
 EVERY_PROPOSAL_STATUS = {"pending", "accepted", "declined", "withdrawn", "expired"}
 PROPOSALS = "/api/v1/proposals"
+COURSES = "/api/v1/courses"
 
 
 async def sign_in(client: AsyncClient, email: str) -> dict[str, str]:
@@ -49,6 +50,12 @@ async def snapshot(client: AsyncClient) -> dict[str, Any]:
             "educations": await items(client, "/api/v1/profile/educations", headers),
             "proposals_sent": await items(client, PROPOSALS, headers, box="sent"),
             "proposals_received": await items(client, PROPOSALS, headers),
+            "courses": await items(client, COURSES, headers, mine="true"),
+            "enrolled": await items(client, COURSES, headers, enrolled="true"),
+        }
+        seen[person.email]["students"] = {
+            course["id"]: await items(client, f"{COURSES}/{course['id']}/enrollments", headers)
+            for course in seen[person.email]["courses"]
         }
     return seen
 
@@ -74,6 +81,31 @@ async def test_seed_demo_covers_every_status(client: AsyncClient, manage_env: Pa
     public = await items(client, JOBS, await sign_in(client, PEOPLE[-1].email))
     assert {job["status"] for job in public} == {"open"}
     assert all(job["published_at"] for job in jobs if job["status"] != "draft")
+
+
+async def test_seed_demo_offers_courses_with_students(
+    client: AsyncClient, manage_env: Path
+) -> None:
+    assert await run_manage("seed-demo") == 0
+
+    seen = await snapshot(client)
+    courses = [course for person in seen.values() for course in person["courses"]]
+    students = {id_: rows for person in seen.values() for id_, rows in person["students"].items()}
+    assert {course["status"] for course in courses} == {"draft", "published"}
+    for course in courses:
+        assert bool(students[course["id"]]) == (course["status"] == "published")
+    enrolled = sorted(
+        (course["id"], email) for email, person in seen.items() for course in person["enrolled"]
+    )
+    names = {person.full_name: person.email for person in PEOPLE}
+    listed = sorted(
+        (course_id, names[row["full_name"]]) for course_id, rows in students.items() for row in rows
+    )
+    assert enrolled == listed
+    public = await items(client, COURSES, await sign_in(client, PEOPLE[-1].email))
+    assert sorted(c["id"] for c in public) == sorted(
+        c["id"] for c in courses if c["status"] == "published"
+    )
 
 
 async def test_seed_demo_twice_changes_nothing(

@@ -66,7 +66,13 @@ def key_parameters(operation: dict[str, Any]) -> list[dict[str, Any]]:
 
 def test_every_create_endpoint_takes_a_key(app: FastAPI) -> None:
     creates = create_operations(app)
-    assert {"jobs-create", "applications-create", "experiences-create"} <= set(creates)
+    assert {
+        "jobs-create",
+        "applications-create",
+        "experiences-create",
+        "courses-create",
+        "enrollments-create",
+    } <= set(creates)
     assert set(creates) >= NOT_IDEMPOTENT
 
     for op_id, (route, operation) in creates.items():

@@ -8,29 +8,10 @@ from sqlalchemy import select
 
 from database.engine import Database
 from database.models import Education, Experience, Profile, User
-from tests.helpers.accounts import DEFAULT_PASSWORD, Account, AccountFactory
+from tests.helpers.accounts import DEFAULT_PASSWORD, AccountFactory
 from tests.helpers.auth import AUTH, ME, form_login, login, me, try_login
 from tests.helpers.problems import assert_problem, assert_unauthorized
-
-PROFILE = "/api/v1/profile"
-
-
-async def build_profile(client: AsyncClient, user: Account) -> None:
-    """A profile with one experience and one education, all created through the API."""
-    created = await client.put(PROFILE, headers=user.headers, json={"headline": "Engineer"})
-    assert created.status_code == 201, created.text
-    experience = await client.post(
-        f"{PROFILE}/experiences",
-        headers=user.headers,
-        json={"title": "Engineer", "company": "Acme", "start_date": "2020-01-01"},
-    )
-    assert experience.status_code == 201, experience.text
-    education = await client.post(
-        f"{PROFILE}/educations",
-        headers=user.headers,
-        json={"school": "MIT", "start_date": "2015-09-01"},
-    )
-    assert education.status_code == 201, education.text
+from tests.helpers.profiles import PROFILE, build_profile
 
 
 async def live_rows_owned_by(app: FastAPI, owner_id: uuid.UUID) -> dict[str, int]:

@@ -1,0 +1,3 @@
+from routes.courses.enrollments.router import router
+
+__all__ = ["router"]
