@@ -10,6 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 import routes.applications
 import routes.auth
 import routes.jobs
+import routes.news
 import routes.profile
 import routes.proposals
 import routes.talents
@@ -40,6 +41,7 @@ def build_api_router() -> APIRouter:
     api.include_router(routes.applications.router)
     api.include_router(routes.proposals.router)
     api.include_router(routes.talents.router)
+    api.include_router(routes.news.router)
     return api
 
 
