@@ -1,5 +1,7 @@
 """GET /news and GET /news/{slug}: public, published items only; admins add drafts."""
 
+from typing import Any
+
 import pytest
 from httpx import AsyncClient
 
@@ -137,7 +139,7 @@ async def test_tag_matches_one_tag_exactly_ignoring_case(
 @pytest.mark.parametrize(
     "params", [*BAD_PAGING_PARAMS, {"sort": "title"}, {"include_drafts": "maybe"}]
 )
-async def test_bad_list_parameters_are_422(client: AsyncClient, params: dict[str, object]) -> None:
+async def test_bad_list_parameters_are_422(client: AsyncClient, params: dict[str, Any]) -> None:
     assert_validation_error(await client.get(NEWS, params=params))
 
 
