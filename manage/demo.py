@@ -20,6 +20,8 @@ from manage.demo_data import (
     APPLICATIONS,
     DEMO_PASSWORD,
     JOBS,
+    NEWS,
+    NEWS_EDITOR,
     OWNER_STEPS,
     PEOPLE,
     PROPOSALS,
@@ -28,12 +30,13 @@ from manage.demo_data import (
 from routes.applications.schemas import ApplicationCreate, ApplicationUpdate
 from routes.auth.schemas import RegisterIn
 from routes.jobs.schemas import JobCreate, JobUpdate
+from routes.news.schemas import NewsCreate
 from routes.profile.educations.schemas import EducationCreate
 from routes.profile.experiences.schemas import ExperienceCreate
 from routes.profile.schemas import ProfileIn
 from routes.proposals.schemas import ProposalCreate, ProposalUpdate
-from services import applications, auth, jobs, profile_entries, profiles, proposals
-from services.users import find_user_by_email
+from services import applications, auth, jobs, news, profile_entries, profiles, proposals
+from services.users import find_user_by_email, promote_to_admin
 from utils.errors import Conflict
 
 logger = structlog.get_logger(__name__)
@@ -64,7 +67,16 @@ async def seed_demo(session: AsyncSession) -> bool:
         await _create_application(session, people[email], posted[title], people, status)
     for sender, recipient, status, fields in PROPOSALS:
         await _create_proposal(session, people[sender], people[recipient], posted, status, fields)
-    logger.info("demo_data_seeded", users=len(people), jobs=len(posted), proposals=len(PROPOSALS))
+    editor = await promote_to_admin(session, email=NEWS_EDITOR)
+    for days, fields in NEWS:
+        await _create_news(session, editor, days, fields)
+    logger.info(
+        "demo_data_seeded",
+        users=len(people),
+        jobs=len(posted),
+        proposals=len(PROPOSALS),
+        news=len(NEWS),
+    )
     return True
 
 
@@ -161,6 +173,19 @@ async def _create_proposal(
         await proposals.update_proposal(
             session, proposal=proposal, editor=editor, changes=move.changes()
         )
+
+
+async def _create_news(
+    session: AsyncSession, editor: User | None, days: int | None, fields: dict[str, Any]
+) -> None:
+    body = NewsCreate.model_validate(
+        {
+            "body": f"{fields['summary']} Read more on the Talent Hub blog.",
+            "published_at": None if days is None else utcnow() + timedelta(days=days),
+            **fields,
+        }
+    )
+    await news.create_news(session, author=editor, data=body.model_dump())
 
 
 def _as_if_sent_earlier(proposal: Proposal, *, days: int) -> None:

@@ -33,6 +33,20 @@ async def _find(session: AsyncSession, external_id: str) -> News | None:
     return news
 
 
+async def _insert(session: AsyncSession, data: Mapping[str, Any]) -> News | Conflict:
+    """Insert the delivered item, or the conflict that stopped it: its slug or its
+    `external_id` is taken, perhaps by a concurrent delivery of this very item."""
+    try:
+        async with session.begin_nested():
+            return await create_news(session, author=None, data=data)
+    except Conflict as conflict:
+        return conflict
+    except IntegrityError as error:
+        if not is_unique_violation(error):
+            raise
+        return Conflict("Another news item already has this slug.")
+
+
 async def receive_delivery(
     session: AsyncSession, *, data: Mapping[str, Any]
 ) -> tuple[News, Outcome]:
@@ -40,19 +54,14 @@ async def receive_delivery(
     external_id: str = data["external_id"]
     news = await _find(session, external_id)
     if news is None:
-        try:
-            async with session.begin_nested():
-                news = await create_news(session, author=None, data=data)
-        except IntegrityError as error:
-            if not is_unique_violation(error):
-                raise
-            # A concurrent delivery inserted it first, or took the slug: which one?
-            news = await _find(session, external_id)
-            if news is None:
-                raise Conflict("Another news item already has this slug.") from None
-        else:
-            log_news("news_received", news, external_id=external_id, outcome="created")
-            return news, "created"
+        inserted = await _insert(session, data)
+        if isinstance(inserted, News):
+            log_news("news_received", inserted, external_id=external_id, outcome="created")
+            return inserted, "created"
+        # A delivery of this item committed since we looked: then this one is an update.
+        news = await _find(session, external_id)
+        if news is None:
+            raise inserted
     fields = {field: value for field, value in data.items() if field != "external_id"}
     changes = changed_fields(news, {**fields, "slug": fields.get("slug") or news.slug})
     await update_news(session, news=news, changes=changes)

@@ -7,6 +7,7 @@ import pytest
 from httpx import AsyncClient
 
 from manage.demo import DEMO_PASSWORD, PEOPLE
+from manage.demo_data import NEWS_EDITOR
 from tests.factories import UserFactory
 from tests.support import json_body, run_manage
 
@@ -16,6 +17,7 @@ EVERY_JOB_STATUS = {"draft", "open", "closed"}
 EVERY_APPLICATION_STATUS = {"submitted", "reviewing", "accepted", "rejected", "withdrawn"}
 EVERY_PROPOSAL_STATUS = {"pending", "accepted", "declined", "withdrawn", "expired"}
 PROPOSALS = "/api/v1/proposals"
+NEWS = "/api/v1/news"
 
 
 async def sign_in(client: AsyncClient, email: str) -> dict[str, str]:
@@ -49,6 +51,8 @@ async def snapshot(client: AsyncClient) -> dict[str, Any]:
             "proposals_sent": await items(client, PROPOSALS, headers, box="sent"),
             "proposals_received": await items(client, PROPOSALS, headers),
         }
+    editor = await sign_in(client, NEWS_EDITOR)
+    seen["news"] = await items(client, NEWS, editor, include_drafts="true")
     return seen
 
 
@@ -56,6 +60,11 @@ async def test_seed_demo_covers_every_status(client: AsyncClient, manage_env: Pa
     assert await run_manage("seed-demo") == 0
 
     seen = await snapshot(client)
+    news = seen.pop("news")
+    assert {item["status"] for item in news} == {"published", "scheduled", "draft"}
+    public = await items(client, NEWS, {})
+    assert {item["status"] for item in public} == {"published"}
+    assert len(public) == sum(item["status"] == "published" for item in news)
     jobs = [job for person in seen.values() for job in person["jobs"]]
     sent = [application for person in seen.values() for application in person["sent"]]
     received = [application for person in seen.values() for application in person["received"]]
@@ -70,8 +79,8 @@ async def test_seed_demo_covers_every_status(client: AsyncClient, manage_env: Pa
     answers = [proposal for person in seen.values() for proposal in person["proposals_received"]]
     assert {proposal["status"] for proposal in offers} == EVERY_PROPOSAL_STATUS
     assert sorted(p["id"] for p in offers) == sorted(p["id"] for p in answers)
-    public = await items(client, JOBS, await sign_in(client, PEOPLE[-1].email))
-    assert {job["status"] for job in public} == {"open"}
+    open_jobs = await items(client, JOBS, await sign_in(client, PEOPLE[-1].email))
+    assert {job["status"] for job in open_jobs} == {"open"}
     assert all(job["published_at"] for job in jobs if job["status"] != "draft")
 
 

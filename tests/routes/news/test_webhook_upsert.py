@@ -3,9 +3,12 @@ nothing; concurrent deliveries of one item create it once."""
 
 import asyncio
 import json
+from typing import Any
 
+import pytest
 from httpx import AsyncClient
 
+from services import news_deliveries
 from tests.factories import TestUser as Account
 from tests.helpers.news import WEBHOOK, create_news, deliver, delivery, list_news, news_path, signed
 from tests.helpers.proposals import in_days
@@ -88,3 +91,35 @@ async def test_concurrent_deliveries_of_one_item_create_it_once(cms: AsyncClient
     assert statuses == [200] * 5 + [201], [response.text for response in responses]
     assert len({response.json()["id"] for response in responses}) == 1
     assert (await list_news(cms))["total"] == 1
+
+
+async def test_a_lost_race_is_settled_by_the_unique_indexes(
+    cms: AsyncClient, admin: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As if another delivery committed between our lookup and our insert (the timing only
+    PostgreSQL can produce): the unique indexes catch it, and the item is updated instead;
+    a slug another item took meanwhile is a 409."""
+    item = delivery()
+    created = json_body(await deliver(cms, item), 201)
+    find = news_deliveries._find
+    misses: list[bool] = []
+
+    async def miss_first_lookup(*args: Any) -> Any:
+        misses.append(len(misses) % 2 == 0)
+        return None if misses[-1] else await find(*args)
+
+    monkeypatch.setattr(news_deliveries, "_find", miss_first_lookup)
+    # Caught by the slug check (the item has it), then by the index on external_id.
+    for raced in ({**item, "tags": ["raced"]}, {**item, "title": "Raced", "tags": ["again"]}):
+        updated = json_body(await deliver(cms, raced))
+        assert (updated["id"], updated["tags"]) == (created["id"], raced["tags"])
+    assert misses == [True, False, True, False]
+
+    await create_news(cms, admin, title="Taken")
+
+    async def slug_looks_free(*_args: Any, **_kwargs: Any) -> None:
+        return None
+
+    monkeypatch.setattr("services.news.ensure_slug_free", slug_looks_free)
+    assert_problem(await deliver(cms, delivery("cms-2", title="Taken")), 409, "conflict")
+    assert (await list_news(cms))["total"] == 2
