@@ -8,11 +8,14 @@ import json
 from functools import lru_cache
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # Shipped so `make run` works out of the box; refused when ENVIRONMENT=production.
 DEFAULT_SECRET_KEY = "change-me-in-production-this-is-not-a-secret"  # noqa: S105
+
+# Keys shorter than this are refused in production (SECRET_KEY, NEWS_WEBHOOK_SECRET).
+MIN_PRODUCTION_SECRET_LENGTH = 32
 
 CommaSeparated = Annotated[list[str], NoDecode]
 
@@ -41,6 +44,9 @@ class Settings(BaseSettings):
 
     redis_url: str | None = None
 
+    # Shared with the CMS that pushes news (`POST /news/webhook`); unset, the webhook is 503.
+    news_webhook_secret: SecretStr | None = None
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def split_origins(cls, value: object) -> object:
@@ -52,6 +58,12 @@ class Settings(BaseSettings):
             return [origin.strip() for origin in text.split(",") if origin.strip()]
         return value
 
+    @field_validator("news_webhook_secret", mode="before")
+    @classmethod
+    def unset_when_empty(cls, value: object) -> object:
+        """`NEWS_WEBHOOK_SECRET=` in an env file means "no webhook", never an empty HMAC key."""
+        return None if value == "" else value
+
     @field_validator("log_level", mode="before")
     @classmethod
     def upper_log_level(cls, value: object) -> object:
@@ -59,15 +71,21 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def refuse_unsafe_production(self) -> "Settings":
-        """Fail fast: a production process must never sign tokens with a published key."""
-        if self.environment == "production" and (
-            not self.secret_key or self.secret_key == DEFAULT_SECRET_KEY
-        ):
+        """Fail fast: a production process must never sign with a published or short key."""
+        if self.environment != "production":
+            return self
+        if not self.secret_key or self.secret_key == DEFAULT_SECRET_KEY:
             raise ValueError(
                 "SECRET_KEY must be set to a private value when ENVIRONMENT=production"
             )
-        if self.environment == "production" and len(self.secret_key) < 32:
+        if len(self.secret_key) < MIN_PRODUCTION_SECRET_LENGTH:
             raise ValueError("SECRET_KEY must be at least 32 characters in production")
+        webhook_secret = self.news_webhook_secret
+        if (
+            webhook_secret is not None
+            and len(webhook_secret.get_secret_value()) < MIN_PRODUCTION_SECRET_LENGTH
+        ):
+            raise ValueError("NEWS_WEBHOOK_SECRET must be at least 32 characters in production")
         return self
 
     @property

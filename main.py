@@ -11,6 +11,7 @@ import routes.applications
 import routes.auth
 import routes.courses
 import routes.jobs
+import routes.news
 import routes.profile
 import routes.proposals
 import routes.talents
@@ -42,6 +43,7 @@ def build_api_router() -> APIRouter:
     api.include_router(routes.proposals.router)
     api.include_router(routes.talents.router)
     api.include_router(routes.courses.router)
+    api.include_router(routes.news.router)
     return api
 
 

@@ -28,6 +28,7 @@ from database.models import (
     Enrollment,
     Experience,
     IdempotencyRecord,
+    News,
     Proposal,
     RefreshToken,
 )
@@ -77,6 +78,11 @@ KEPT: tuple[Kept, ...] = (
         Proposal.job_id,
         "a proposal is between two people; the job it mentions may close or go without "
         "withdrawing the offer (README, Proposals)",
+    ),
+    Kept(
+        News.author_id,
+        "news outlives its author: published items stay up when the account is deleted "
+        "(SPEC §5); purging the account empties the reference",
     ),
     Kept(RefreshToken.user_id, "revoked, not deleted: account deletion ends every session"),
     Kept(IdempotencyRecord.user_id, "a stored answer expires on its own after 24 hours"),

@@ -4,8 +4,8 @@ migrate                 apply all database migrations (Alembic `upgrade head`)
 create-admin EMAIL      promote the account with EMAIL to admin, or create an admin
                         account; a new account's password comes from ADMIN_PASSWORD,
                         else a prompt (an existing account keeps its password)
-seed-demo               add demo accounts, profiles, jobs, applications and proposals (none
-                        when they exist already; refused with ENVIRONMENT=production)
+seed-demo               add demo accounts, profiles, jobs, applications, proposals and news
+                        (none when they exist already; refused with ENVIRONMENT=production)
 purge-deleted --older-than DAYS
                         permanently remove rows soft-deleted more than DAYS days ago
 """

@@ -22,6 +22,8 @@ from manage.demo_data import (
     DEMO_PASSWORD,
     ENROLLMENTS,
     JOBS,
+    NEWS,
+    NEWS_EDITOR,
     OWNER_STEPS,
     PEOPLE,
     PROPOSALS,
@@ -31,6 +33,7 @@ from routes.applications.schemas import ApplicationCreate, ApplicationUpdate
 from routes.auth.schemas import RegisterIn
 from routes.courses.schemas import CourseCreate
 from routes.jobs.schemas import JobCreate, JobUpdate
+from routes.news.schemas import NewsCreate
 from routes.profile.educations.schemas import EducationCreate
 from routes.profile.experiences.schemas import ExperienceCreate
 from routes.profile.schemas import ProfileIn
@@ -41,11 +44,12 @@ from services import (
     courses,
     enrollments,
     jobs,
+    news,
     profile_entries,
     profiles,
     proposals,
 )
-from services.users import find_user_by_email
+from services.users import find_user_by_email, promote_to_admin
 from utils.errors import Conflict
 
 logger = structlog.get_logger(__name__)
@@ -82,6 +86,9 @@ async def seed_demo(session: AsyncSession) -> bool:
     }
     for email, title in ENROLLMENTS:
         await enrollments.enroll(session, student=people[email], course=offered[title])
+    editor = await promote_to_admin(session, email=NEWS_EDITOR)
+    for days, fields in NEWS:
+        await _create_news(session, editor, days, fields)
     logger.info(
         "demo_data_seeded",
         users=len(people),
@@ -89,6 +96,7 @@ async def seed_demo(session: AsyncSession) -> bool:
         proposals=len(PROPOSALS),
         courses=len(offered),
         enrollments=len(ENROLLMENTS),
+        news=len(NEWS),
     )
     return True
 
@@ -197,6 +205,19 @@ async def _create_proposal(
         await proposals.update_proposal(
             session, proposal=proposal, editor=editor, changes=move.changes()
         )
+
+
+async def _create_news(
+    session: AsyncSession, editor: User | None, days: int | None, fields: dict[str, Any]
+) -> None:
+    body = NewsCreate.model_validate(
+        {
+            "body": f"{fields['summary']} Read more on the Talent Hub blog.",
+            "published_at": None if days is None else utcnow() + timedelta(days=days),
+            **fields,
+        }
+    )
+    await news.create_news(session, author=editor, data=body.model_dump())
 
 
 def _as_if_sent_earlier(proposal: Proposal, *, days: int) -> None:

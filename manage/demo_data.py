@@ -1,7 +1,7 @@
 """The demo data set of `python -m manage seed-demo`: who exists, what they post and send.
 
 Plain records; `manage.demo` turns them into accounts, jobs, applications, proposals,
-courses and enrollments through the API's schemas and services.
+courses, enrollments and news through the API's schemas and services.
 """
 
 from dataclasses import dataclass
@@ -54,7 +54,15 @@ PEOPLE = (
         ("Site Reliability Engineer", "Apollo Systems", date(2018, 2, 5)),
         ("Earlham College", "BA Mathematics", date(2010, 9, 1)),
     ),
+    DemoPerson(
+        "hedy@example.com", "Hedy Lamarr", "Editor of the Talent Hub newsroom",
+        "Vienna, Austria", ("writing", "radio", "editing"),
+        ("News Editor", "Talent Hub", date(2022, 5, 2)),
+        ("Max Reinhardt Seminar", "Diploma in Acting", date(2006, 9, 1)),
+    ),
 )  # fmt: skip
+# The admin of the demo: writes the news, and sees drafts and scheduled items.
+NEWS_EDITOR = "hedy@example.com"
 
 # (owner email, final status, fields); every job starts as a draft and is moved on from there.
 JOBS: tuple[tuple[str, str, dict[str, Any]], ...] = (
@@ -159,3 +167,26 @@ ENROLLMENTS = (
     ("ada@example.com", "SQL Window Functions"),
     ("grace@example.com", "SQL Window Functions"),
 )
+# (days from now it is published, or None for a draft, fields): published, scheduled, draft.
+NEWS: tuple[tuple[int | None, dict[str, Any]], ...] = (
+    (-14, {
+        "title": "Talent Hub opens its doors",
+        "summary": "Profiles, jobs and applications in one place, from today.",
+        "tags": ["launch", "product"],
+    }),
+    (-3, {
+        "title": "Proposals: employers can now make you an offer",
+        "summary": "Send a rate, a deadline and a message; the talent accepts or declines.",
+        "tags": ["product", "proposals"],
+    }),
+    (7, {
+        "title": "Course certificates are coming next month",
+        "summary": "Finish a course and show it on your profile, signed by its instructor.",
+        "tags": ["product", "courses"],
+    }),
+    (None, {
+        "title": "Hiring report: what employers asked for this year",
+        "summary": "Python, SQL and writing top the list again; a draft for review.",
+        "tags": ["hiring", "report"],
+    }),
+)  # fmt: skip

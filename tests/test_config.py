@@ -39,3 +39,33 @@ def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = Settings(_env_file=None)
     assert settings.access_token_ttl_minutes == 5
     assert settings.log_level == "DEBUG"
+
+
+@pytest.mark.parametrize("secret", ["short", "s" * 31])
+def test_production_refuses_a_short_webhook_secret(
+    monkeypatch: pytest.MonkeyPatch, secret: str
+) -> None:
+    monkeypatch.setenv("NEWS_WEBHOOK_SECRET", secret)
+    with pytest.raises(ValidationError, match="NEWS_WEBHOOK_SECRET"):
+        Settings(_env_file=None, environment="production", secret_key="k" * 48)
+
+
+def production_settings() -> Settings:
+    return Settings(_env_file=None, environment="production", secret_key="k" * 48)
+
+
+def test_webhook_secret_is_optional_and_never_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert production_settings().news_webhook_secret is None
+    secret = "w" * 32
+    monkeypatch.setenv("NEWS_WEBHOOK_SECRET", secret)
+    settings = production_settings()
+    assert settings.news_webhook_secret is not None
+    assert settings.news_webhook_secret.get_secret_value() == secret
+    assert secret not in repr(settings)
+    monkeypatch.setenv("NEWS_WEBHOOK_SECRET", "")
+    assert production_settings().news_webhook_secret is None
+
+
+def test_development_accepts_a_short_webhook_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWS_WEBHOOK_SECRET", "short")
+    assert Settings(_env_file=None).news_webhook_secret is not None

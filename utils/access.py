@@ -7,14 +7,17 @@ keeps this list and SPEC §2 in step.
 """
 
 import uuid
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import structlog
 from fastapi import Depends, Request
 from fastapi.routing import APIRoute
 from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from config import Settings
+from database.engine import Database
 from database.models import User, UserRole
 from database.session import SAFE_METHODS, AppDatabase, DbSession
 from services import auth as auth_service
@@ -77,7 +80,21 @@ async def authenticate(
     settings: AppSettings,
     token: BearerToken,
 ) -> None:
-    """Resolve the bearer token to a user, unless the route is public.
+    """Resolve the bearer token to a user, unless the route is public."""
+    if is_public(request):
+        return
+    await sign_in(request, database=database, session=session, settings=settings, token=token)
+
+
+async def sign_in(
+    request: Request,
+    *,
+    database: Database,
+    session: AsyncSession,
+    settings: Settings,
+    token: str | None,
+) -> User:
+    """The user the bearer token speaks for, remembered as the request's caller (401 if none).
 
     A read request looks the user up in its own session, which is read-only already. A write
     request looks it up in a short read-only session and attaches the user to its own session
@@ -85,8 +102,6 @@ async def authenticate(
     takes the write lock) only when its service first writes, not for the whole request, and
     slow work before that (password checks) holds no lock.
     """
-    if is_public(request):
-        return
     if not token:
         raise Unauthorized()
     if request.method in SAFE_METHODS:  # the request's session is the read-only kind
@@ -97,6 +112,7 @@ async def authenticate(
         user = await session.merge(found, load=False)
     request.state.user = user
     remember_caller(request, user.id)
+    return user
 
 
 def remember_caller(request: Request, user_id: uuid.UUID) -> None:
@@ -122,3 +138,40 @@ async def get_admin_user(user: CurrentUser) -> User:
 
 
 AdminUser = Annotated[User, Depends(get_admin_user)]
+
+
+@dataclass(frozen=True)
+class CallerOnDemand:
+    """The caller of a public route, signed in only if the route asks: a flag that widens a
+    public read to an admin's view needs the token, the plain public read never touches it
+    (a bad or absent token there is ignored, and costs no query)."""
+
+    request: Request
+    database: Database
+    session: AsyncSession
+    settings: Settings
+    token: str | None
+
+    async def admin(self) -> User:
+        """The signed-in caller if an admin: 401 without a valid token, 403 for a non-admin."""
+        user = await sign_in(
+            self.request,
+            database=self.database,
+            session=self.session,
+            settings=self.settings,
+            token=self.token,
+        )
+        return await get_admin_user(user)
+
+
+async def get_caller_on_demand(
+    request: Request,
+    database: AppDatabase,
+    session: DbSession,
+    settings: AppSettings,
+    token: BearerToken,
+) -> CallerOnDemand:
+    return CallerOnDemand(request, database, session, settings, token)
+
+
+OnDemandCaller = Annotated[CallerOnDemand, Depends(get_caller_on_demand)]

@@ -48,7 +48,7 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-def _is_json(content_type: str | None) -> bool:
+def is_json_media_type(content_type: str | None) -> bool:
     media_type = (content_type or "").split(";", 1)[0].strip().lower()
     return media_type == "application/json" or (
         media_type.startswith("application/") and media_type.endswith("+json")
@@ -58,7 +58,7 @@ def _is_json(content_type: str | None) -> bool:
 def _body_not_json(request: Request, errors: Any) -> bool:
     """FastAPI hands a non-JSON body to the model as raw bytes; that is a 415, not a 422."""
     whole_body_rejected = any(tuple(error.get("loc", ())) == ("body",) for error in errors)
-    return whole_body_rejected and not _is_json(request.headers.get("content-type"))
+    return whole_body_rejected and not is_json_media_type(request.headers.get("content-type"))
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

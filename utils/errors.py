@@ -39,8 +39,8 @@ class Unauthorized(DomainError):
     title = "Unauthorized"
     default_detail = "Authentication is required."
 
-    def __init__(self, detail: str | None = None) -> None:
-        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"})
+    def __init__(self, detail: str | None = None, *, challenge: str = "Bearer") -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": challenge})
 
 
 class TokenFamilyRevoked(Unauthorized):
@@ -68,6 +68,13 @@ class Conflict(DomainError):
     code = "conflict"
     title = "Conflict"
     default_detail = "The request conflicts with the current state of the resource."
+
+
+class UnsupportedMediaType(DomainError):
+    status = 415
+    code = "unsupported_media_type"
+    title = "Unsupported Media Type"
+    default_detail = "Send the request body as application/json."
 
 
 class InvalidFields(DomainError):

@@ -4,6 +4,7 @@ from database.models.applications import ACTIVE_STATUSES, Application, Applicati
 from database.models.courses import Course, CourseLevel, CourseStatus, Enrollment
 from database.models.idempotency import IdempotencyRecord
 from database.models.jobs import EmploymentType, Job, JobStatus
+from database.models.news import News, NewsStatus
 from database.models.profiles import Education, Experience, Profile, ProfileVisibility
 from database.models.proposals import Proposal, ProposalStatus, RateUnit
 from database.models.users import RefreshToken, User, UserRole
@@ -22,6 +23,8 @@ __all__ = [
     "IdempotencyRecord",
     "Job",
     "JobStatus",
+    "News",
+    "NewsStatus",
     "Profile",
     "ProfileVisibility",
     "Proposal",

@@ -27,6 +27,7 @@ from tests.helpers.jobs import (
     open_job,
     patch_job,
 )
+from tests.helpers.news import NEWS, create_news
 from tests.helpers.problems import json_body
 from tests.helpers.profiles import EDUCATION, EXPERIENCE, create_entry
 from tests.helpers.proposals import PROPOSALS, send
@@ -96,11 +97,17 @@ async def world(client: AsyncClient, users: AccountFactory) -> dict[str, Any]:
         await enroll(client, talent, course["id"])
     for _ in range(ROWS - 1):
         await enroll(client, await users.create(), courses[0]["id"])
+    admin = await users.admin()
+    for number in range(ROWS):
+        await create_news(client, admin, title=f"News {number}")
+    await create_news(client, admin, title="Draft news", published_at=None)
     return {
         "owner": owner,
         "talent": talent,
         "first_job": jobs[0]["id"],
         "first_course_enrollments": enrollments_path(courses[0]["id"]),
+        "admin": admin,
+        "anonymous": None,
     }
 
 
@@ -120,6 +127,9 @@ LISTS = [
     ("owner", COURSES, {"mine": "true"}, LIST_STATEMENTS),
     ("talent", COURSES, {"enrolled": "true"}, LIST_STATEMENTS),
     ("owner", "first_course_enrollments", {}, LIST_STATEMENTS + 1),
+    # A public read asks nobody who they are: the page alone.
+    ("anonymous", NEWS, {}, LIST_STATEMENTS - 1),
+    ("admin", NEWS, {"include_drafts": "true"}, LIST_STATEMENTS),
 ]
 LIST_IDS = [
     "jobs",
@@ -134,6 +144,8 @@ LIST_IDS = [
     "courses-mine",
     "courses-enrolled",
     "enrollments-of-one-course",
+    "news",
+    "news-with-drafts",
 ]
 
 
@@ -147,15 +159,14 @@ async def test_list_statements_do_not_grow_with_page_size(
     query: dict[str, str],
     expected: int,
 ) -> None:
-    user: Account = world[caller]
     path = world.get(path, path)
+    user: Account | None = world[caller]
+    headers = user.headers if user else {}
     params = {name: world.get(value, value) for name, value in query.items()}
     pages: dict[int, dict[str, Any]] = {}
 
     async def fetch(size: int) -> None:
-        response = await client.get(
-            path, headers=user.headers, params={**params, "page_size": size}
-        )
+        response = await client.get(path, headers=headers, params={**params, "page_size": size})
         pages[size] = json_body(response)
 
     one = await count_statements(app, lambda: fetch(1))

@@ -7,6 +7,7 @@ import pytest
 from httpx import AsyncClient
 
 from manage.demo import DEMO_PASSWORD, PEOPLE
+from manage.demo_data import NEWS_EDITOR
 from tests.helpers.accounts import AccountFactory
 from tests.helpers.manage import run_manage
 from tests.helpers.problems import json_body
@@ -18,6 +19,7 @@ EVERY_APPLICATION_STATUS = {"submitted", "reviewing", "accepted", "rejected", "w
 EVERY_PROPOSAL_STATUS = {"pending", "accepted", "declined", "withdrawn", "expired"}
 PROPOSALS = "/api/v1/proposals"
 COURSES = "/api/v1/courses"
+NEWS = "/api/v1/news"
 
 
 async def sign_in(client: AsyncClient, email: str) -> dict[str, str]:
@@ -57,6 +59,8 @@ async def snapshot(client: AsyncClient) -> dict[str, Any]:
             course["id"]: await items(client, f"{COURSES}/{course['id']}/enrollments", headers)
             for course in seen[person.email]["courses"]
         }
+    editor = await sign_in(client, NEWS_EDITOR)
+    seen["news"] = await items(client, NEWS, editor, include_drafts="true")
     return seen
 
 
@@ -64,6 +68,11 @@ async def test_seed_demo_covers_every_status(client: AsyncClient, manage_env: Pa
     assert await run_manage("seed-demo") == 0
 
     seen = await snapshot(client)
+    news = seen.pop("news")
+    assert {item["status"] for item in news} == {"published", "scheduled", "draft"}
+    public = await items(client, NEWS, {})
+    assert {item["status"] for item in public} == {"published"}
+    assert len(public) == sum(item["status"] == "published" for item in news)
     jobs = [job for person in seen.values() for job in person["jobs"]]
     sent = [application for person in seen.values() for application in person["sent"]]
     received = [application for person in seen.values() for application in person["received"]]
@@ -78,8 +87,8 @@ async def test_seed_demo_covers_every_status(client: AsyncClient, manage_env: Pa
     answers = [proposal for person in seen.values() for proposal in person["proposals_received"]]
     assert {proposal["status"] for proposal in offers} == EVERY_PROPOSAL_STATUS
     assert sorted(p["id"] for p in offers) == sorted(p["id"] for p in answers)
-    public = await items(client, JOBS, await sign_in(client, PEOPLE[-1].email))
-    assert {job["status"] for job in public} == {"open"}
+    open_jobs = await items(client, JOBS, await sign_in(client, PEOPLE[-1].email))
+    assert {job["status"] for job in open_jobs} == {"open"}
     assert all(job["published_at"] for job in jobs if job["status"] != "draft")
 
 
@@ -89,13 +98,14 @@ async def test_seed_demo_offers_courses_with_students(
     assert await run_manage("seed-demo") == 0
 
     seen = await snapshot(client)
-    courses = [course for person in seen.values() for course in person["courses"]]
-    students = {id_: rows for person in seen.values() for id_, rows in person["students"].items()}
+    people = {person.email: seen[person.email] for person in PEOPLE}
+    courses = [course for person in people.values() for course in person["courses"]]
+    students = {id_: rows for person in people.values() for id_, rows in person["students"].items()}
     assert {course["status"] for course in courses} == {"draft", "published"}
     for course in courses:
         assert bool(students[course["id"]]) == (course["status"] == "published")
     enrolled = sorted(
-        (course["id"], email) for email, person in seen.items() for course in person["enrolled"]
+        (course["id"], email) for email, person in people.items() for course in person["enrolled"]
     )
     names = {person.full_name: person.email for person in PEOPLE}
     listed = sorted(

@@ -1,0 +1,3 @@
+from routes.news.router import router
+
+__all__ = ["router"]

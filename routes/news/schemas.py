@@ -1,0 +1,63 @@
+"""Bodies of the news endpoints, and of the deliveries a CMS pushes to the webhook."""
+
+import uuid
+from typing import Annotated
+
+from pydantic import AwareDatetime, Field, StringConstraints
+
+from database.models import NewsStatus
+from utils.schemas import InputModel, PatchModel, ResourceOut, Tags, Title, UtcDateTime
+from utils.slugs import MAX_SLUG_LENGTH, SLUG_PATTERN
+
+Slug = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=MAX_SLUG_LENGTH, pattern=SLUG_PATTERN),
+    Field(description="Lower-case ASCII letters and digits, words joined by `-`."),
+]
+Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+NewsText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50_000)]
+# When the item is (or was, or will be) published; an explicit offset, any instant.
+PublishedAt = Annotated[
+    AwareDatetime, Field(description="Null: a draft; in the future: scheduled.")
+]
+ExternalId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class NewsCreate(InputModel):
+    title: Title
+    slug: Slug | None = Field(default=None, description="Derived from the title when absent.")
+    summary: Summary
+    body: NewsText
+    tags: Tags = Field(default_factory=list)
+    published_at: PublishedAt | None = None
+
+
+class NewsUpdate(PatchModel):
+    NOT_NULL = ("title", "slug", "summary", "body", "tags")
+
+    title: Title | None = None
+    slug: Slug | None = None
+    summary: Summary | None = None
+    body: NewsText | None = None
+    tags: Tags | None = None
+    published_at: PublishedAt | None = None
+
+
+class NewsDelivery(NewsCreate):
+    """The whole item as the CMS holds it; omitted fields take their defaults (no tags, a
+    draft), except `slug`, which an existing item keeps."""
+
+    external_id: ExternalId = Field(description="The CMS's id of the item: the upsert key.")
+
+
+class NewsOut(ResourceOut):
+    title: str
+    slug: str
+    summary: str
+    body: str
+    tags: list[str]
+    published_at: UtcDateTime | None
+    status: NewsStatus = Field(validation_alias="shown_status")
+    # Null for items a CMS delivered, and once the author's account is purged.
+    author_id: uuid.UUID | None
+    external_id: str | None
