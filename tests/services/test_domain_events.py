@@ -1,10 +1,8 @@
 """Job and application changes are logged as structured domain events (SPEC §2, "logs").
 
-Each change logs its event once, named in snake_case past tense, with the ids it concerns
-(`job_id` and `owner_id`; `application_id`, `job_id` and `applicant_id`) and never a title,
-description, cover letter, email or token. Logs are captured as `tests/utils/test_logging.py` does:
-structlog hands its event dict to the standard library, where `caplog` keeps the records.
-"""
+Each change logs its event once, in snake_case past tense, with the ids it concerns (`job_id`,
+`owner_id`; `application_id`, `job_id`, `applicant_id`), never a title, description, cover
+letter, email or token. Logs are captured as in `tests/utils/test_logging.py`."""
 
 import logging
 import re
