@@ -29,7 +29,7 @@ from database.scoping import RowLock, live, locked
 from database.types import utcnow
 from utils.errors import Conflict, InvalidFields, NotFound
 from utils.pagination import PageRequest, PageResult
-from utils.slugs import slugify
+from utils.slugs import is_slug, slugify
 
 logger = structlog.get_logger(__name__)
 
@@ -78,6 +78,8 @@ async def list_news(
 
 async def get_news_by_slug(session: AsyncSession, *, slug: str, include_drafts: bool) -> News:
     """The live item with this slug, if the reader may see it (see `readable`)."""
+    if not is_slug(slug):  # no item has it; and PostgreSQL could not even compare a NUL
+        raise NotFound("News item not found.")
     statement = readable(include_drafts=include_drafts, now=utcnow()).where(News.slug == slug)
     news: News | None = await session.scalar(statement)
     if news is None:

@@ -52,18 +52,18 @@ def _as_of(statement: Select[Proposal], now: datetime) -> Select[Proposal]:
 
 
 def _check_rate(values: Mapping[str, Any]) -> None:
-    """A rate is an amount, its currency and its unit together, or none of them (422)."""
-    given = [name for name in RATE_FIELDS if values.get(name) is not None]
-    if not given or len(given) == len(RATE_FIELDS):
-        return
-    missing = [name for name in RATE_FIELDS if name not in given]
-    raise InvalidFields(
-        [
-            {"loc": ["body", name], "msg": "is required with a rate", "type": "missing"}
-            for name in missing
-        ],
-        detail=f"A rate needs {', '.join(missing)} as well.",
-    )
+    """An amount comes with its currency (SPEC's money rule); a unit is optional but, like a
+    currency, only qualifies an amount and never stands alone (422 on the missing field)."""
+    if values.get("rate_amount") is not None:
+        missing = None if values.get("rate_currency") is not None else "rate_currency"
+    else:
+        qualified = any(values.get(name) is not None for name in RATE_FIELDS)
+        missing = "rate_amount" if qualified else None
+    if missing is not None:
+        raise InvalidFields(
+            [{"loc": ["body", missing], "msg": "is required with a rate", "type": "missing"}],
+            detail=f"A rate needs {missing} as well.",
+        )
 
 
 def _log(event: str, proposal: Proposal, **fields: Any) -> None:

@@ -182,14 +182,24 @@ Money = Annotated[Decimal, BeforeValidator(_money), Field(ge=0, le=MAX_MONEY)]
 MoneyOut = Annotated[Decimal, PlainSerializer(lambda value: f"{value:.2f}", return_type=str)]
 
 
+def _in_utc(value: datetime) -> datetime:
+    # Stored in UTC: 9999-12-31T23:59-14:00 is a valid input yet has no UTC date.
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("is out of the range of dates in UTC") from None
+
+
 def _in_the_future(value: datetime) -> datetime:
     if value <= datetime.now(UTC):
         raise ValueError("must be in the future")
     return value
 
 
-# A deadline: with an explicit offset (a naive time is ambiguous), later than now.
-FutureDateTime = Annotated[AwareDatetime, AfterValidator(_in_the_future)]
+# An instant with an explicit offset (a naive time is ambiguous), returned in UTC.
+UtcInstant = Annotated[AwareDatetime, AfterValidator(_in_utc)]
+# A deadline: an instant later than now.
+FutureDateTime = Annotated[UtcInstant, AfterValidator(_in_the_future)]
 
 
 class ResourceOut(OutputModel):

@@ -5,6 +5,7 @@ import unicodedata
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_SLUG_LENGTH = 200
+_SLUG = re.compile(SLUG_PATTERN)
 _NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
 # Latin letters that are not an ASCII letter plus accents, so NFKD alone would drop them.
 _LETTERS = str.maketrans(
@@ -24,3 +25,8 @@ def slugify(text: str, *, max_length: int = MAX_SLUG_LENGTH) -> str | None:
         cut = slug[: max_length + 1]
         slug = cut.rsplit("-", 1)[0] if "-" in cut else cut[:max_length]
     return slug or None
+
+
+def is_slug(text: str) -> bool:
+    """Whether `text` has the form of a slug (as `slugify` returns and clients may send)."""
+    return len(text) <= MAX_SLUG_LENGTH and _SLUG.fullmatch(text) is not None

@@ -3,10 +3,18 @@
 import uuid
 from typing import Annotated
 
-from pydantic import AwareDatetime, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
 from database.models import NewsStatus
-from utils.schemas import InputModel, PatchModel, ResourceOut, Tags, Title, UtcDateTime
+from utils.schemas import (
+    InputModel,
+    PatchModel,
+    ResourceOut,
+    Tags,
+    Title,
+    UtcDateTime,
+    UtcInstant,
+)
 from utils.slugs import MAX_SLUG_LENGTH, SLUG_PATTERN
 
 Slug = Annotated[
@@ -17,9 +25,7 @@ Slug = Annotated[
 Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 NewsText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50_000)]
 # When the item is (or was, or will be) published; an explicit offset, any instant.
-PublishedAt = Annotated[
-    AwareDatetime, Field(description="Null: a draft; in the future: scheduled.")
-]
+PublishedAt = Annotated[UtcInstant, Field(description="Null: a draft; in the future: scheduled.")]
 ExternalId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 

@@ -43,6 +43,12 @@ async def test_anyone_reads_published_items_only(
         assert_timestamp(item["published_at"])
 
 
+@pytest.mark.parametrize("slug", ["%00", "a%00b", "Not-A-Slug", "a--b", "x" * 201])
+async def test_a_path_that_is_no_slug_is_not_found(client: AsyncClient, slug: str) -> None:
+    # Never looked up: no item can have it, and PostgreSQL cannot compare text holding NUL.
+    assert_not_found(await client.get(news_path(slug)))
+
+
 @pytest.mark.usefixtures("three_states")
 async def test_a_scheduled_or_draft_item_is_not_found_by_slug(client: AsyncClient) -> None:
     assert json_body(await client.get(news_path("published")))["title"] == "Published"

@@ -116,6 +116,8 @@ async def test_server_set_fields_are_refused(
         {"body": None},
         {"tags": None},
         {"published_at": "2027-01-01T10:00:00"},  # no offset
+        {"published_at": "9999-12-31T23:59:59-14:00"},  # past year 9999 in UTC
+        {"published_at": "0001-01-01T00:00:00+14:00"},  # before year 1 in UTC
         {"title": "x" * 201},
     ],
 )

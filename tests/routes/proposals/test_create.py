@@ -98,15 +98,34 @@ async def test_bad_amounts_are_refused(
     assert_validation_error(response, field="rate_amount")
 
 
-@pytest.mark.parametrize("missing", ["rate_amount", "rate_currency", "rate_unit"])
-async def test_a_rate_needs_all_three_fields(
-    client: AsyncClient, sender: Account, recipient: Account, missing: str
+@pytest.mark.parametrize(
+    ("rate", "missing"),
+    [
+        ({"rate_amount": "450"}, "rate_currency"),
+        ({"rate_amount": "450", "rate_unit": "day"}, "rate_currency"),
+        ({"rate_currency": "EUR"}, "rate_amount"),
+        ({"rate_unit": "day"}, "rate_amount"),
+        ({"rate_currency": "EUR", "rate_unit": "day"}, "rate_amount"),
+    ],
+)
+async def test_an_amount_needs_its_currency_and_a_unit_needs_an_amount(
+    client: AsyncClient, sender: Account, recipient: Account, rate: dict[str, str], missing: str
 ) -> None:
-    rate = {name: value for name, value in RATE.items() if name != missing}
     response = await client.post(
         PROPOSALS, headers=sender.headers, json=proposal_body(recipient, **rate)
     )
     assert_validation_error(response, field=missing)
+
+
+async def test_the_unit_is_optional(
+    client: AsyncClient, sender: Account, recipient: Account
+) -> None:
+    body = await send(client, sender, recipient, rate_amount=1200, rate_currency="usd")
+    assert (body["rate_amount"], body["rate_currency"], body["rate_unit"]) == (
+        "1200.00",
+        "USD",
+        None,
+    )
 
 
 @pytest.mark.parametrize(
@@ -116,6 +135,7 @@ async def test_a_rate_needs_all_three_fields(
         {"rate_unit": "week", "rate_amount": 1, "rate_currency": "EUR"},
         {"expires_at": in_days(-1)},
         {"expires_at": "2999-01-01T00:00:00"},  # no offset: ambiguous
+        {"expires_at": "9999-12-31T23:59:59-14:00"},  # past year 9999 in UTC
         {"title": "   "},
         {"message": ""},
         {"title": "x" * 201},

@@ -127,8 +127,10 @@ async def test_the_sender_edits_terms_while_pending(
     assert edited["status"] == "pending"
     assert edited["updated_at"] > proposal["updated_at"]
 
-    one_part = await patch_proposal(client, sender, proposal["id"], rate_unit=None)
-    assert_validation_error(one_part, field="rate_unit")
+    without_unit = await patch_proposal(client, sender, proposal["id"], rate_unit=None)
+    assert json_body(without_unit)["rate_unit"] is None
+    one_part = await patch_proposal(client, sender, proposal["id"], rate_currency=None)
+    assert_validation_error(one_part, field="rate_currency")
     cleared = await patch_proposal(
         client, sender, proposal["id"], rate_amount=None, rate_currency=None, rate_unit=None
     )
