@@ -8,6 +8,7 @@ import json
 from functools import lru_cache
 from typing import Annotated, Literal
 
+from limits import parse_many
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -42,7 +43,15 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     log_format: Literal["console", "json"] = "console"
 
-    redis_url: str | None = None
+    # Shared state for every worker and machine (rate limits); unset, each process keeps its own.
+    redis_url: str | None = Field(default=None, repr=False)
+
+    # Limits on the public auth routes, in the `limits` notation (README, "Rate limits").
+    rate_limit_enabled: bool = True
+    auth_rate_limit: str = "10/minute"
+    auth_ip_rate_limit: str = "60/minute"
+    # Namespace of the counters in Redis, so apps (or test runs) sharing one Redis never meet.
+    rate_limit_key_prefix: str = Field(default="talent-hub", min_length=1)
 
     # Shared with the CMS that pushes news (`POST /news/webhook`); unset, the webhook is 503.
     news_webhook_secret: SecretStr | None = None
@@ -63,6 +72,25 @@ class Settings(BaseSettings):
     def unset_when_empty(cls, value: object) -> object:
         """`NEWS_WEBHOOK_SECRET=` in an env file means "no webhook", never an empty HMAC key."""
         return None if value == "" else value
+
+    @field_validator("redis_url", mode="before")
+    @classmethod
+    def check_redis_url(cls, value: object) -> object:
+        """`REDIS_URL=` means "no Redis"; anything else must be a URL redis-py can open."""
+        if value == "":
+            return None
+        if isinstance(value, str) and not value.startswith(("redis://", "rediss://")):
+            raise ValueError("REDIS_URL must start with redis:// or rediss://")
+        return value
+
+    @field_validator("auth_rate_limit", "auth_ip_rate_limit")
+    @classmethod
+    def check_rate_limit(cls, value: str) -> str:
+        """Refuse to start on a limit that would silently limit nothing, or not what it says."""
+        items = parse_many(value)  # ValueError on anything but "N/period" notation
+        if len(items) != 1 or items[0].amount < 1:
+            raise ValueError("give exactly one limit of at least one request, e.g. 10/minute")
+        return value
 
     @field_validator("log_level", mode="before")
     @classmethod

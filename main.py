@@ -23,6 +23,7 @@ from utils.error_handlers import install_problem_handlers
 from utils.errors import ServiceUnavailable
 from utils.logging import configure_logging
 from utils.problems import document_problem_media_type, error_responses
+from utils.rate_limits import build_rate_limiter
 from utils.request_context import (
     REQUEST_ID_HEADER,
     BodySizeLimitMiddleware,
@@ -67,11 +68,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings)
     database = Database(settings)
+    rate_limiter = build_rate_limiter(settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         await database.dispose()
+        if rate_limiter is not None:
+            await rate_limiter.close()
 
     app = FastAPI(
         title="Talent Hub API",
@@ -88,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.openapi = openapi  # type: ignore[method-assign]
     app.state.settings = settings
     app.state.database = database
+    app.state.rate_limiter = rate_limiter
     install_problem_handlers(app)
     app.include_router(build_api_router())
     add_operations_routes(app, database)

@@ -66,6 +66,9 @@ def settings(migrated_database: str) -> Settings:
         database_url=migrated_database,
         secret_key="test-secret-key-that-is-long-enough-0123456789",
         log_level="WARNING",
+        # The suite signs in hundreds of times from one address; the rate-limit tests build
+        # apps of their own with limits on (tests/utils/rate_limits.py).
+        rate_limit_enabled=False,
     )
 
 

@@ -69,3 +69,33 @@ def test_webhook_secret_is_optional_and_never_shown(monkeypatch: pytest.MonkeyPa
 def test_development_accepts_a_short_webhook_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWS_WEBHOOK_SECRET", "short")
     assert Settings(_env_file=None).news_webhook_secret is not None
+
+
+def test_rate_limits_on_by_default() -> None:
+    settings = Settings(_env_file=None)
+    assert settings.rate_limit_enabled
+    assert (settings.auth_rate_limit, settings.auth_ip_rate_limit) == ("10/minute", "60/minute")
+
+
+@pytest.mark.parametrize(
+    "limit", ["", "ten/minute", "10/fortnight", "0/minute", "1/second;5/minute"]
+)
+@pytest.mark.parametrize("name", ["AUTH_RATE_LIMIT", "AUTH_IP_RATE_LIMIT"])
+def test_unreadable_rate_limit_refuses_to_start(
+    monkeypatch: pytest.MonkeyPatch, name: str, limit: str
+) -> None:
+    monkeypatch.setenv(name, limit)
+    with pytest.raises(ValidationError, match=name.lower()):
+        Settings(_env_file=None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("", None), ("rediss://cache:6380/1", "rediss://cache:6380/1")]
+)
+def test_redis_url_empty_means_none(raw: str, expected: str | None) -> None:
+    assert Settings(_env_file=None, redis_url=raw).redis_url == expected
+
+
+def test_redis_url_must_be_a_redis_url() -> None:
+    with pytest.raises(ValidationError, match="REDIS_URL"):
+        Settings(_env_file=None, redis_url="localhost:6379")

@@ -21,6 +21,7 @@ from services import users as users_service
 from services.tokens import TokenPair
 from utils.access import AppSettings, CurrentUser
 from utils.problems import error_responses
+from utils.rate_limits import limit_auth_attempts
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -42,7 +43,8 @@ def _token_response(pair: TokenPair, response: Response) -> TokenOut:
     "/register",
     name="register",
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(409, 422),
+    dependencies=[limit_auth_attempts()],
+    responses=error_responses(409, 422, 429),
 )
 async def register(body: RegisterIn, session: DbSession) -> UserOut:
     """Create an account; the email must not belong to another live account."""
@@ -52,7 +54,12 @@ async def register(body: RegisterIn, session: DbSession) -> UserOut:
     return UserOut.model_validate(user)
 
 
-@router.post("/login", name="login", responses=error_responses(401, 422))
+@router.post(
+    "/login",
+    name="login",
+    dependencies=[limit_auth_attempts(per_ip_and_email="email")],
+    responses=error_responses(401, 422, 429),
+)
 async def login(
     body: LoginIn,
     session: DbSession,
@@ -67,7 +74,12 @@ async def login(
     return _token_response(pair, response)
 
 
-@router.post("/token", name="token", responses=error_responses(401, 422))
+@router.post(
+    "/token",
+    name="token",
+    dependencies=[limit_auth_attempts(per_ip_and_email="username")],
+    responses=error_responses(401, 422, 429),
+)
 async def token(
     form: PasswordForm,
     session: DbSession,
