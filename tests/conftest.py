@@ -66,6 +66,8 @@ def settings(migrated_database: str) -> Settings:
         database_url=migrated_database,
         secret_key="test-secret-key-that-is-long-enough-0123456789",
         log_level="WARNING",
+        # Tests drive delivery explicitly (tests/helpers/outbox.py); no background task.
+        outbox_worker_embedded=False,
     )
 
 
