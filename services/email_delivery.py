@@ -16,9 +16,10 @@ import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from config import Settings
 from database.engine import Database
@@ -35,7 +36,14 @@ from utils.email import (
 )
 from utils.email_http import HttpEmailSender
 
-Composer = Callable[..., Awaitable[EmailMessage | None]]
+
+class Composer(Protocol):
+    """Turn an outbox payload into the email to send, or None when there is nothing to send."""
+
+    def __call__(
+        self, session: AsyncSession, *, settings: Settings, payload: dict[str, Any], key: str
+    ) -> Awaitable[EmailMessage | None]: ...
+
 
 # What each kind of outbox message becomes; a new kind of email joins with one line here.
 COMPOSERS: dict[str, Composer] = {password_reset.PASSWORD_RESET: password_reset.compose_reset_email}

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from database.models import OutboxMessage, OutboxStatus
@@ -112,6 +112,19 @@ async def retry_dead(session: AsyncSession, *, now: datetime) -> int:
         update(OutboxMessage)
         .where(OutboxMessage.status == OutboxStatus.DEAD)
         .values(status=OutboxStatus.PENDING, attempts=0, available_at=now, finished_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def purge_finished(session: AsyncSession, *, before: datetime) -> int:
+    """Remove sent and skipped messages finished before `before` (they hold email addresses)."""
+    result = await session.execute(
+        delete(OutboxMessage)
+        .where(
+            OutboxMessage.status.in_([OutboxStatus.SENT, OutboxStatus.SKIPPED]),
+            OutboxMessage.finished_at < before,
+        )
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)

@@ -42,8 +42,8 @@ class HttpEmailSender:
         client: httpx.AsyncClient | None = None,
         sleep: Sleep | None = None,
     ) -> None:
-        assert settings.email_provider_url is not None  # noqa: S101 (the settings guarantee it)
-        assert settings.email_provider_api_key is not None  # noqa: S101
+        if settings.email_provider_url is None or settings.email_provider_api_key is None:
+            raise ValueError("the HTTP sender needs EMAIL_PROVIDER_URL and EMAIL_PROVIDER_API_KEY")
         self._url = settings.email_provider_url
         self._sender_address = settings.email_from
         self._settings = settings

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from fastapi import FastAPI
+from httpx import AsyncClient
 from pydantic import SecretStr
 from sqlalchemy import select
 
@@ -86,6 +87,11 @@ async def outbox_rows(app: FastAPI) -> Sequence[OutboxMessage]:
     async with database.session(read_only=True) as session:
         statement = select(OutboxMessage).order_by(OutboxMessage.created_at)
         return (await session.scalars(statement)).all()
+
+
+async def request_reset(client: AsyncClient, email: str) -> None:
+    response = await client.post(REQUEST_RESET, json={"email": email})
+    assert response.status_code == 202, response.text
 
 
 def reset_token(text: str) -> str:

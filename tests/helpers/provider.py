@@ -24,6 +24,8 @@ class StandInProvider:
     requests: int = 0
     headers: list[dict[str, str]] = field(default_factory=list)
     release: asyncio.Event = field(default_factory=asyncio.Event)
+    # Set when a request arrives: a test can wait for "the provider is being called" exactly.
+    received: asyncio.Event = field(default_factory=asyncio.Event)
     url: str = ""
 
     def plan(self, *answers: int) -> None:
@@ -45,6 +47,7 @@ class StandInProvider:
         body = await reader.readexactly(int(headers.get("content-length", "0")))
         self.requests += 1
         self.headers.append(headers)
+        self.received.set()
         status = self.script.pop(0) if self.script else 202
         if status == HANG:
             await self.release.wait()
