@@ -72,8 +72,9 @@ class Settings(BaseSettings):
     outbox_batch_size: int = Field(default=10, ge=1, le=100)
     # How long a claim lasts: a message whose worker died is taken again after it.
     outbox_lease_seconds: float = Field(default=120.0, gt=0)
-    # Deliveries tried before a message is dead; the wait between them doubles from the base.
-    outbox_max_attempts: int = Field(default=8, ge=1)
+    # Deliveries tried before a message is dead; the wait between them doubles from the base,
+    # so the default twelve ride out a provider outage of three to six hours.
+    outbox_max_attempts: int = Field(default=12, ge=1)
     outbox_retry_base_seconds: float = Field(default=10.0, ge=0)
 
     @field_validator("cors_origins", mode="before")

@@ -139,7 +139,9 @@ class OutboxWorker:
             await session.commit()
         return email
 
-    async def _record_failure(self, message: OutboxMessage, error: Exception, log: Any) -> None:
+    async def _record_failure(
+        self, message: OutboxMessage, error: Exception, log: structlog.stdlib.BoundLogger
+    ) -> None:
         dead = isinstance(error, PermanentDeliveryError) or (
             message.attempts >= self.settings.outbox_max_attempts
         )
