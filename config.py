@@ -56,6 +56,36 @@ class Settings(BaseSettings):
     # Shared with the CMS that pushes news (`POST /news/webhook`); unset, the webhook is 503.
     news_webhook_secret: SecretStr | None = None
 
+    password_reset_ttl_minutes: int = Field(default=30, ge=1)
+    # The frontend page that asks for the new password; the token follows in the fragment.
+    password_reset_url: str = "http://localhost:5173/reset-password"  # noqa: S105 (a URL)
+
+    # Unset: the console sender outside production; production must choose one explicitly.
+    email_sender: Literal["console", "http"] | None = None
+    email_from: str = "Talent Hub <no-reply@localhost>"
+    email_provider_url: str | None = None
+    email_provider_api_key: SecretStr | None = Field(default=None, repr=False)
+    email_connect_timeout_seconds: float = Field(default=5.0, gt=0)
+    email_read_timeout_seconds: float = Field(default=10.0, gt=0)
+    # Tries of one delivery against the provider (timeouts and 5xx only), backoff with jitter.
+    email_send_attempts: int = Field(default=3, ge=1, le=10)
+    email_retry_initial_seconds: float = Field(default=0.5, ge=0)
+    email_retry_max_seconds: float = Field(default=5.0, ge=0)
+    # Consecutive failed deliveries that open the breaker, and how long it then stays open.
+    email_breaker_failures: int = Field(default=5, ge=1)
+    email_breaker_cooldown_seconds: float = Field(default=30.0, gt=0)
+
+    # Deliver the outbox from the web process; off when `python -m manage worker` runs it.
+    outbox_worker_embedded: bool = True
+    outbox_poll_seconds: float = Field(default=1.0, gt=0)
+    outbox_batch_size: int = Field(default=10, ge=1, le=100)
+    # How long a claim lasts: a message whose worker died is taken again after it.
+    outbox_lease_seconds: float = Field(default=120.0, gt=0)
+    # Deliveries tried before a message is dead; the wait between them doubles from the base,
+    # so the default twelve ride out a provider outage of three to six hours.
+    outbox_max_attempts: int = Field(default=12, ge=1)
+    outbox_retry_base_seconds: float = Field(default=10.0, ge=0)
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def split_origins(cls, value: object) -> object:
@@ -67,10 +97,17 @@ class Settings(BaseSettings):
             return [origin.strip() for origin in text.split(",") if origin.strip()]
         return value
 
-    @field_validator("news_webhook_secret", mode="before")
+    @field_validator(
+        "news_webhook_secret",
+        "email_sender",
+        "email_provider_url",
+        "email_provider_api_key",
+        mode="before",
+    )
     @classmethod
     def unset_when_empty(cls, value: object) -> object:
-        """`NEWS_WEBHOOK_SECRET=` in an env file means "no webhook", never an empty HMAC key."""
+        """`NEWS_WEBHOOK_SECRET=` in an env file means "no webhook", never an empty HMAC key
+        (and `EMAIL_SENDER=` means the default sender, never an empty provider key or URL)."""
         return None if value == "" else value
 
     @field_validator("redis_url", mode="before")
@@ -98,6 +135,19 @@ class Settings(BaseSettings):
         return value.upper() if isinstance(value, str) else value
 
     @model_validator(mode="after")
+    def require_a_complete_provider(self) -> "Settings":
+        """The HTTP sender cannot work without its URL and key: refuse to start without them."""
+        if self.email_sender == "http" and (
+            self.email_provider_url is None or self.email_provider_api_key is None
+        ):
+            raise ValueError(
+                "EMAIL_SENDER=http needs EMAIL_PROVIDER_URL and EMAIL_PROVIDER_API_KEY"
+            )
+        if self.outbox_lease_seconds <= self.longest_send_seconds:
+            raise ValueError("OUTBOX_LEASE_SECONDS must outlast one delivery with its retries")
+        return self
+
+    @model_validator(mode="after")
     def refuse_unsafe_production(self) -> "Settings":
         """Fail fast: a production process must never sign with a published or short key."""
         if self.environment != "production":
@@ -114,7 +164,21 @@ class Settings(BaseSettings):
             and len(webhook_secret.get_secret_value()) < MIN_PRODUCTION_SECRET_LENGTH
         ):
             raise ValueError("NEWS_WEBHOOK_SECRET must be at least 32 characters in production")
+        if self.email_sender is None:
+            # The console sender writes reset links into the logs: never by default here.
+            raise ValueError("EMAIL_SENDER must be chosen (http, or console) in production")
         return self
+
+    @property
+    def longest_send_seconds(self) -> float:
+        """The most one delivery can take: every try timing out, with the waits between."""
+        per_try = self.email_connect_timeout_seconds + self.email_read_timeout_seconds
+        waits = self.email_retry_max_seconds * (self.email_send_attempts - 1)
+        return per_try * self.email_send_attempts + waits
+
+    @property
+    def chosen_email_sender(self) -> Literal["console", "http"]:
+        return self.email_sender or "console"
 
     @property
     def is_sqlite(self) -> bool:

@@ -1,7 +1,7 @@
 """Application factory and the ASGI `app` that `uvicorn main:app` serves."""
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
@@ -18,6 +18,7 @@ import routes.talents
 import routes.users
 from config import Settings, get_settings
 from database.engine import Database
+from services.email_delivery import running_worker
 from utils.access import authenticate, operation_id, unmark_public_operations
 from utils.error_handlers import install_problem_handlers
 from utils.errors import ServiceUnavailable
@@ -72,7 +73,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
+        # Embedded mode: this process delivers the outbox too (services/email_delivery.py).
+        embedded = settings.outbox_worker_embedded
+        async with running_worker(settings, database) if embedded else nullcontext():
+            yield
         await database.dispose()
         if rate_limiter is not None:
             await rate_limiter.close()

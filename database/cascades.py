@@ -29,6 +29,7 @@ from database.models import (
     Experience,
     IdempotencyRecord,
     News,
+    PasswordResetToken,
     Proposal,
     RefreshToken,
 )
@@ -85,6 +86,11 @@ KEPT: tuple[Kept, ...] = (
         "(SPEC §5); purging the account empties the reference",
     ),
     Kept(RefreshToken.user_id, "revoked, not deleted: account deletion ends every session"),
+    Kept(
+        PasswordResetToken.user_id,
+        "useless once the account is gone: deletion bumps the token version the reset is "
+        "bound to, and confirming also requires a live account; purging removes it",
+    ),
     Kept(IdempotencyRecord.user_id, "a stored answer expires on its own after 24 hours"),
 )
 

@@ -8,6 +8,9 @@ seed-demo               add demo accounts, profiles, jobs, applications, proposa
                         (none when they exist already; refused with ENVIRONMENT=production)
 purge-deleted --older-than DAYS
                         permanently remove rows soft-deleted more than DAYS days ago
+worker [--once]         deliver the email outbox until stopped (SIGINT/SIGTERM), or only
+                        what is due now; run with OUTBOX_WORKER_EMBEDDED=false on the web
+outbox [--retry-dead]   show pending and dead messages; --retry-dead queues the dead again
 """
 
 import argparse
@@ -28,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from config import Settings, get_settings
 from database.engine import Database
 from manage import demo
+from manage.outbox import run_worker, show_outbox
 from services import maintenance
 from services import users as users_service
 from utils.errors import Conflict
@@ -150,6 +154,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     commands.add_parser("seed-demo", help="add a demo data set for frontend development")
     purge = commands.add_parser("purge-deleted", help="remove old soft-deleted rows")
     purge.add_argument("--older-than", type=non_negative_days, required=True, metavar="DAYS")
+    worker = commands.add_parser("worker", help="deliver the email outbox")
+    worker.add_argument("--once", action="store_true", help="deliver what is due, then exit")
+    shown = commands.add_parser("outbox", help="show pending and dead outbox messages")
+    shown.add_argument("--retry-dead", action="store_true", help="queue dead messages again")
     return parser.parse_args(argv)
 
 
@@ -164,4 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         return seed_demo(settings)
     if args.command == "purge-deleted":
         return purge_deleted(settings, args.older_than)
+    if args.command == "worker":
+        return run_worker(settings, once=args.once)
+    if args.command == "outbox":
+        return show_outbox(settings, retry_dead=args.retry_dead)
     return create_admin(settings, args.email)

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from database.base import Base, Entity
 from database.types import utcnow
-from services import idempotency
+from services import idempotency, outbox
 
 
 def soft_deletable_models() -> list[type[Entity]]:
@@ -38,5 +38,7 @@ async def purge_deleted(session: AsyncSession, *, older_than_days: int) -> dict[
         counts[model.__tablename__] = int(getattr(result, "rowcount", 0) or 0)
     # Spent idempotency keys are no use after their 24 hours; they go with the same sweep.
     counts["idempotency_records"] = await idempotency.purge_expired_keys(session)
+    # Delivered messages only keep an address nobody needs; pending and dead ones stay.
+    counts["outbox_messages"] = await outbox.purge_finished(session, before=cutoff)
     await session.flush()
     return counts

@@ -69,6 +69,8 @@ def settings(migrated_database: str) -> Settings:
         # The suite signs in hundreds of times from one address; the rate-limit tests build
         # apps of their own with limits on (tests/utils/rate_limits.py).
         rate_limit_enabled=False,
+        # Tests drive delivery explicitly (tests/helpers/outbox.py); no background task.
+        outbox_worker_embedded=False,
     )
 
 

@@ -1,7 +1,9 @@
 """Settings: defaults, list parsing, and refusing unsafe production values."""
 
+from typing import Literal
+
 import pytest
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
 
 from config import DEFAULT_SECRET_KEY, Settings
 
@@ -21,8 +23,7 @@ def test_production_refuses_default_or_weak_secret(key: str) -> None:
 
 
 def test_production_accepts_private_secret() -> None:
-    settings = Settings(_env_file=None, environment="production", secret_key="k" * 48)
-    assert settings.environment == "production"
+    assert production_settings().environment == "production"
 
 
 @pytest.mark.parametrize(
@@ -47,11 +48,34 @@ def test_production_refuses_a_short_webhook_secret(
 ) -> None:
     monkeypatch.setenv("NEWS_WEBHOOK_SECRET", secret)
     with pytest.raises(ValidationError, match="NEWS_WEBHOOK_SECRET"):
-        Settings(_env_file=None, environment="production", secret_key="k" * 48)
+        production_settings()
 
 
-def production_settings() -> Settings:
-    return Settings(_env_file=None, environment="production", secret_key="k" * 48)
+def production_settings(email_sender: Literal["console", "http"] | None = "console") -> Settings:
+    return Settings(
+        _env_file=None, environment="production", secret_key="k" * 48, email_sender=email_sender
+    )
+
+
+def test_production_needs_an_email_sender_chosen_on_purpose() -> None:
+    assert Settings(_env_file=None).chosen_email_sender == "console"
+    with pytest.raises(ValidationError, match="EMAIL_SENDER must be chosen"):
+        production_settings(email_sender=None)
+    assert production_settings(email_sender="console").chosen_email_sender == "console"
+
+
+def test_the_http_sender_needs_its_provider_and_a_lease_that_outlasts_it() -> None:
+    with pytest.raises(ValidationError, match="EMAIL_PROVIDER_URL"):
+        Settings(_env_file=None, email_sender="http", email_provider_url="https://mail.example")
+    with pytest.raises(ValidationError, match="OUTBOX_LEASE_SECONDS"):
+        Settings(_env_file=None, outbox_lease_seconds=10)
+    settings = Settings(
+        _env_file=None,
+        email_sender="http",
+        email_provider_url="https://mail.example/send",
+        email_provider_api_key=SecretStr("provider-key-value"),
+    )
+    assert "provider-key-value" not in repr(settings)
 
 
 def test_webhook_secret_is_optional_and_never_shown(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,9 +5,10 @@ from database.models.courses import Course, CourseLevel, CourseStatus, Enrollmen
 from database.models.idempotency import IdempotencyRecord
 from database.models.jobs import EmploymentType, Job, JobStatus
 from database.models.news import News, NewsStatus
+from database.models.outbox import OutboxMessage, OutboxStatus
 from database.models.profiles import Education, Experience, Profile, ProfileVisibility
 from database.models.proposals import Proposal, ProposalStatus, RateUnit
-from database.models.users import RefreshToken, User, UserRole
+from database.models.users import PasswordResetToken, RefreshToken, User, UserRole
 
 __all__ = [
     "ACTIVE_STATUSES",
@@ -25,6 +26,9 @@ __all__ = [
     "JobStatus",
     "News",
     "NewsStatus",
+    "OutboxMessage",
+    "OutboxStatus",
+    "PasswordResetToken",
     "Profile",
     "ProfileVisibility",
     "Proposal",

@@ -53,3 +53,23 @@ class RefreshToken(IdMixin, Base):
     expires_at: Mapped[datetime]
     spent_at: Mapped[datetime | None] = mapped_column(default=None)
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class PasswordResetToken(IdMixin, Base):
+    """A password-reset token sent to a user, stored as a SHA-256 digest, never in clear.
+
+    A user has at most one: minting a new one deletes the others (a newer request supersedes
+    older links). `token_version` is the user's at minting; a password change bumps the
+    user's, so a link sent before it is dead even within its 30 minutes.
+    """
+
+    __tablename__ = "password_reset_tokens"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    token_version: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -10,12 +10,15 @@ from routes.auth.schemas import (
     ChangePasswordIn,
     LoginIn,
     MeUpdate,
+    PasswordResetConfirmIn,
+    PasswordResetRequestIn,
     RefreshIn,
     RegisterIn,
     TokenOut,
     UserOut,
 )
 from services import auth as auth_service
+from services import password_reset as password_reset_service
 from services import tokens as tokens_service
 from services import users as users_service
 from services.tokens import TokenPair
@@ -152,4 +155,34 @@ async def change_password(body: ChangePasswordIn, user: CurrentUser, session: Db
         user=user,
         current_password=body.current_password,
         new_password=body.new_password,
+    )
+
+
+@router.post(
+    "/password-reset/request",
+    name="password_reset_request",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_class=Response,
+    dependencies=[limit_auth_attempts(per_email="email")],
+    responses=error_responses(422, 429),
+)
+async def password_reset_request(body: PasswordResetRequestIn, session: DbSession) -> Response:
+    """Email a reset link to this address if an account has it; the answer is the same if not."""
+    await password_reset_service.request_reset(session, email=body.email)
+    return Response(status_code=status.HTTP_202_ACCEPTED)
+
+
+@router.post(
+    "/password-reset/confirm",
+    name="password_reset_confirm",
+    status_code=status.HTTP_204_NO_CONTENT,
+    dependencies=[limit_auth_attempts()],
+    responses=error_responses(400, 422, 429),
+)
+async def password_reset_confirm(
+    body: PasswordResetConfirmIn, session: DbSession, database: AppDatabase
+) -> None:
+    """Set a new password with the emailed token; every session of the account ends."""
+    await password_reset_service.confirm_reset(
+        session, database=database, token=body.token, new_password=body.new_password
     )

@@ -39,6 +39,15 @@ class ChangePasswordIn(InputModel):
     new_password: Password
 
 
+class PasswordResetRequestIn(InputModel):
+    email: Email
+
+
+class PasswordResetConfirmIn(InputModel):
+    token: str = Field(min_length=1, max_length=200)
+    new_password: Password
+
+
 class MeUpdate(PatchModel):
     NOT_NULL = ("full_name",)
 

@@ -135,6 +135,7 @@ async def test_seed_demo_is_refused_in_production(
 ) -> None:
     monkeypatch.setenv("ENVIRONMENT", "production")
     monkeypatch.setenv("SECRET_KEY", "a-production-secret-that-is-long-enough-to-pass")
+    monkeypatch.setenv("EMAIL_SENDER", "console")
 
     assert await run_manage("seed-demo") == 2
 

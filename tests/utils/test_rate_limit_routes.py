@@ -2,15 +2,14 @@
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
-from pydantic import BaseModel
 
 from config import Settings
 from tests.helpers.problems import assert_problem
 from tests.helpers.rate_limits import client_of, limited_app, limited_settings
 from utils.access import operation_id
-from utils.rate_limits import AuthAttemptLimit, limit_auth_attempts
+from utils.rate_limits import AuthAttemptLimit
 
-# SPEC §4: login, token, register and password reset (the reset routes, once they exist).
+# SPEC §4: login, token, register and both password-reset routes.
 LIMITED_OPERATIONS = {
     "auth-register",
     "auth-login",
@@ -36,8 +35,7 @@ def api_routes(app: FastAPI) -> dict[str, tuple[str, APIRoute]]:
 def test_auth_routes_are_limited_and_no_other(app: FastAPI) -> None:
     routes = api_routes(app)
     limited = {op for op, (_path, route) in routes.items() if is_limited(route)}
-    assert limited == LIMITED_OPERATIONS & set(routes)
-    assert {"auth-register", "auth-login", "auth-token"} <= limited
+    assert limited == LIMITED_OPERATIONS
 
 
 def test_limited_routes_document_429(app: FastAPI) -> None:
@@ -48,34 +46,36 @@ def test_limited_routes_document_429(app: FastAPI) -> None:
             assert "application/problem+json" in responses["429"]["content"], path
 
 
-class ResetRequest(BaseModel):
-    email: str
+RESET_REQUEST = "/api/v1/auth/password-reset/request"
+RESET_CONFIRM = "/api/v1/auth/password-reset/confirm"
 
 
-async def reset(body: ResetRequest) -> None:
-    """Stands in for `POST /auth/password-reset/request`."""
-
-
-async def test_per_email_count_spans_client_addresses(app: FastAPI, settings: Settings) -> None:
-    """A route limited the way the reset request is: per email, whoever asks."""
+async def test_the_reset_request_counts_per_email_whoever_asks(settings: Settings) -> None:
     limits = limited_settings(settings, auth_rate_limit="2/minute")
     async with limited_app(limits) as application:
-        application.add_api_route(
-            "/reset",
-            reset,
-            methods=["POST"],
-            status_code=202,
-            dependencies=[limit_auth_attempts(per_email="email")],
-        )
         for address in ("203.0.113.1", "203.0.113.2"):
             async with client_of(application, address=address) as client:
-                response = await client.post("/reset", json={"email": "Victim@example.test"})
+                response = await client.post(RESET_REQUEST, json={"email": "Victim@example.test"})
                 assert response.status_code == 202
         async with client_of(application, address="203.0.113.3") as client:
-            refused = await client.post("/reset", json={"email": "victim@EXAMPLE.test"})
+            refused = await client.post(RESET_REQUEST, json={"email": "victim@EXAMPLE.test"})
             assert_problem(refused, 429, "rate_limited")
-            # Bodies without an email count per address only, then fail as they always do.
-            assert (await client.post("/reset", json={"email": 5})).status_code == 422
-            assert (await client.post("/reset", json=["a"])).status_code == 422
+            # Bodies without a usable email count per address only, then fail as they always do.
+            assert (await client.post(RESET_REQUEST, json={"email": 5})).status_code == 422
+            assert (await client.post(RESET_REQUEST, json=["a"])).status_code == 422
             as_text = {"content-type": "text/plain"}
-            assert (await client.post("/reset", content=b"x", headers=as_text)).status_code == 415
+            response = await client.post(RESET_REQUEST, content=b"x", headers=as_text)
+            assert response.status_code == 415
+
+
+async def test_the_reset_confirm_counts_per_client_address(settings: Settings) -> None:
+    limits = limited_settings(settings, auth_ip_rate_limit="2/minute")
+    body = {"token": "not-a-token", "new_password": "a new long password"}
+    async with (
+        limited_app(limits) as application,
+        client_of(application, address="203.0.113.9") as client,
+    ):
+        for _ in range(2):
+            response = await client.post(RESET_CONFIRM, json=body)
+            assert_problem(response, 400, "bad_request")
+        assert_problem(await client.post(RESET_CONFIRM, json=body), 429, "rate_limited")
