@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 run: $(STAMP)  ## migrate, then serve on HOST:PORT (settings come from the environment / .env)
 	$(BIN)/python -m manage migrate
-	$(BIN)/uvicorn main:app --host $(HOST) --port $(PORT) --no-access-log
+	$(BIN)/uvicorn main:app --host $(HOST) --port $(PORT) --no-access-log --no-proxy-headers
 
 .PHONY: serve
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
