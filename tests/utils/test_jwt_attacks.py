@@ -1,5 +1,6 @@
 """Hostile Authorization headers against a protected endpoint: always 401, never a 500."""
 
+import asyncio
 import base64
 import json
 import time
@@ -210,3 +211,18 @@ async def test_token_of_a_deactivated_user_is_unauthorized(
     assert_unauthorized(
         await client.get(ME, headers={"Authorization": signed(settings, claims(user))})
     )
+
+
+async def test_an_accepted_token_is_refused_once_it_expires(
+    client: AsyncClient, users: AccountFactory, settings: Settings
+) -> None:
+    # Access tokens that passed are remembered (utils.tokens): the memory must not outlive `exp`.
+    user = await users.create()
+    expires = int(time.time()) + 1
+    token = signed(settings, claims(user, exp=expires))
+    accepted = await client.get(ME, headers={"Authorization": token})
+    assert accepted.status_code == 200, accepted.text
+
+    await asyncio.sleep(max(0.0, expires - time.time()) + 0.05)
+
+    assert_unauthorized(await client.get(ME, headers={"Authorization": token}))
