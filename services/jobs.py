@@ -45,6 +45,9 @@ MOVES: Mapping[JobStatus, frozenset[JobStatus]] = {
 
 # Open and closed jobs are public; a draft is seen by its owner alone.
 PUBLICLY_VISIBLE = Job.status != JobStatus.DRAFT
+# The board everyone reads; built once, as statements never change (each `.where` makes a new
+# one), so the most frequent request does not compose it anew.
+OPEN_JOBS = live(Job).where(Job.status == JobStatus.OPEN)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,7 +88,7 @@ async def list_jobs(
     Outside `mine` the listing is open jobs only, so a `status` filter can narrow it to open
     jobs but never widens it to someone's drafts or closed jobs.
     """
-    statement = owned_by(Job, viewer.id) if mine else live(Job).where(Job.status == JobStatus.OPEN)
+    statement = owned_by(Job, viewer.id) if mine else OPEN_JOBS
     if filters.status is not None:
         statement = statement.where(Job.status == filters.status)
     if filters.q:

@@ -22,6 +22,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 
@@ -68,7 +69,43 @@ class PatchModel(InputModel):
 
 
 class OutputModel(BaseModel):
+    """Response bodies, read from ORM objects (or anything with the fields as attributes)."""
+
     model_config = ConfigDict(from_attributes=True)
+    # The keys validation reads, one per field; None when a field reads a path or choices.
+    _lookup_keys: ClassVar[frozenset[str] | None] = None
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls._lookup_keys = _lookup_keys(cls)
+
+    @model_validator(mode="before")
+    @classmethod
+    def read_loaded_state(cls, data: Any) -> Any:
+        """Read an ORM object's loaded attributes straight from its `__dict__`.
+
+        Reading them as attributes goes through SQLAlchemy's descriptor, a Python call per
+        field: 20 jobs validated 2.3 times slower than from the same values in a dict, about
+        a twentieth of a list request. A loaded column or relationship is exactly its
+        `__dict__` entry; when the model reads anything else (a Python property, an attribute
+        not loaded, an alias path), it reads attributes as before.
+        """
+        state = getattr(data, "__dict__", None)
+        if not isinstance(state, dict) or "_sa_instance_state" not in state:
+            return data
+        keys = cls._lookup_keys
+        return state if keys is not None and keys <= state.keys() else data
+
+
+def _lookup_keys(model: type[BaseModel]) -> frozenset[str] | None:
+    keys = []
+    for name, field in model.model_fields.items():
+        alias = field.validation_alias if field.validation_alias is not None else field.alias
+        if alias is not None and not isinstance(alias, str):
+            return None
+        keys.append(alias or name)
+    return frozenset(keys)
 
 
 def normalize_email(value: str) -> str:
