@@ -68,7 +68,11 @@ class PatchModel(InputModel):
 
 
 class OutputModel(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    # An answer always carries every field, defaults included: OpenAPI says they are required,
+    # so generated clients need no check for a field that is never missing.
+    model_config = ConfigDict(
+        from_attributes=True, json_schema_serialization_defaults_required=True
+    )
 
 
 def normalize_email(value: str) -> str:
