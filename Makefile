@@ -53,3 +53,10 @@ bench-scale: $(STAMP)  ## list path at scale against a real uvicorn; SCALE_ARGS=
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage
+
+.PHONY: client
+client: $(STAMP)  ## regenerate the TypeScript client's types from the app, then type-check it
+	cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p clients/typescript/build
+	$(BIN)/python -m manage openapi clients/typescript/build/openapi.json
+	cd clients/typescript && npm run --silent generate && npm run --silent typecheck

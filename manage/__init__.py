@@ -11,6 +11,8 @@ purge-deleted --older-than DAYS
 worker [--once]         deliver the email outbox until stopped (SIGINT/SIGTERM), or only
                         what is due now; run with OUTBOX_WORKER_EMBEDDED=false on the web
 outbox [--retry-dead]   show pending and dead messages; --retry-dead queues the dead again
+openapi FILE            write the OpenAPI document (what /openapi.json serves) to FILE, for
+                        client generators (clients/typescript)
 """
 
 import argparse
@@ -31,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from config import Settings, get_settings
 from database.engine import Database
 from manage import demo
+from manage.openapi import write_openapi
 from manage.outbox import run_worker, show_outbox
 from services import maintenance
 from services import users as users_service
@@ -158,6 +161,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     worker.add_argument("--once", action="store_true", help="deliver what is due, then exit")
     shown = commands.add_parser("outbox", help="show pending and dead outbox messages")
     shown.add_argument("--retry-dead", action="store_true", help="queue dead messages again")
+    openapi = commands.add_parser("openapi", help="write the OpenAPI document to a file")
+    openapi.add_argument("output", type=Path, metavar="FILE")
     return parser.parse_args(argv)
 
 
@@ -176,4 +181,6 @@ def main(argv: list[str] | None = None) -> int:
         return run_worker(settings, once=args.once)
     if args.command == "outbox":
         return show_outbox(settings, retry_dead=args.retry_dead)
+    if args.command == "openapi":
+        return write_openapi(settings, args.output)
     return create_admin(settings, args.email)

@@ -5,7 +5,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
@@ -17,13 +17,17 @@ class FieldError(BaseModel):
 
 
 class Problem(BaseModel):
-    type: str = "about:blank"
+    """The body of every error answer (RFC 9457); `errors` comes with a 422 only."""
+
+    # Documentation only (answers are built by `problem_response`), so only `errors`, the one
+    # member some answers lack, has a default: OpenAPI lists every other one as required.
+    type: str = Field(examples=["about:blank"])
     title: str
     status: int
     detail: str
     instance: str
     code: str
-    request_id: str | None = None
+    request_id: str | None
     errors: list[FieldError] | None = None
 
 

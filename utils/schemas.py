@@ -71,7 +71,11 @@ class PatchModel(InputModel):
 class OutputModel(BaseModel):
     """Response bodies, read from ORM objects (or anything with the fields as attributes)."""
 
-    model_config = ConfigDict(from_attributes=True)
+    # An answer always carries every field, defaults included: OpenAPI says they are required,
+    # so generated clients need no check for a field that is never missing.
+    model_config = ConfigDict(
+        from_attributes=True, json_schema_serialization_defaults_required=True
+    )
     # The keys validation reads, one per field; None when a field reads a path or choices.
     _lookup_keys: ClassVar[frozenset[str] | None] = None
 

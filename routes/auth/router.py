@@ -2,14 +2,14 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, status
-from fastapi.security import OAuth2PasswordRequestForm
+from fastapi import APIRouter, Form, Response, status
 
 from database.session import AppDatabase, DbSession
 from routes.auth.schemas import (
     ChangePasswordIn,
     LoginIn,
     MeUpdate,
+    PasswordGrantForm,
     PasswordResetConfirmIn,
     PasswordResetRequestIn,
     RefreshIn,
@@ -28,7 +28,7 @@ from utils.rate_limits import limit_auth_attempts
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
-PasswordForm = Annotated[OAuth2PasswordRequestForm, Depends()]
+PasswordForm = Annotated[PasswordGrantForm, Form()]
 
 
 def _token_response(pair: TokenPair, response: Response) -> TokenOut:

@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from database.models import UserRole
 from utils.schemas import (
@@ -28,6 +28,20 @@ class LoginIn(InputModel):
     # a failed login (401), never a hint about which part was wrong.
     email: str = Field(max_length=1000)
     password: PresentedPassword
+
+
+# The fields of FastAPI's `OAuth2PasswordRequestForm`, declared as a model so that OpenAPI
+# and generated clients name the form (a dependency class comes out as `Body_auth-token`).
+class PasswordGrantForm(BaseModel):
+    """The OAuth2 password grant (RFC 6749 §4.3.2), as Swagger's Authorize button posts it.
+    Unknown fields are ignored, as RFC 6749 §3.2 asks of a token endpoint."""
+
+    grant_type: str | None = Field(default=None, pattern="^password$")
+    username: str
+    password: str = Field(json_schema_extra={"format": "password"})
+    scope: str = ""
+    client_id: str | None = None
+    client_secret: str | None = Field(default=None, json_schema_extra={"format": "password"})
 
 
 class RefreshIn(InputModel):
