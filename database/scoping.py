@@ -103,12 +103,17 @@ def locked(statement: Select[RowT], model: type[Entity], lock: RowLock | None) -
 
 
 def models_of(kind: type[Entity]) -> list[type[Entity]]:
-    """Every concrete mapped model of `kind`, found from the registry, never a hand list."""
-    return [
+    """Every concrete mapped model of `kind`, found from the registry, never a hand list.
+
+    In name order: the registry is a set, and what is built from this list (cascades, test
+    parameters) must come out the same in every process.
+    """
+    found = [
         mapper.class_
         for mapper in Base.registry.mappers
         if issubclass(mapper.class_, kind) and not mapper.class_.__dict__.get("__abstract__")
     ]
+    return sorted(found, key=lambda model: model.__name__)
 
 
 def owned_models() -> list[type[OwnedEntity]]:

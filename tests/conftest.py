@@ -1,7 +1,10 @@
 """Fixtures: the real app over HTTP against a real, migrated database, isolated per test.
 
 SQLite (a temporary file) by default; set TEST_DATABASE_URL to run on PostgreSQL instead.
-That database is wiped: point it at a database made for tests only.
+That database is wiped: point it at a database made for tests only. Run in parallel
+(`pytest -n auto`, as `make pytest` does), each worker has a database of its own: its own
+SQLite file, or on PostgreSQL `<database>_<worker>` beside the given one, made and dropped
+by the worker.
 """
 
 import asyncio
@@ -15,7 +18,7 @@ from alembic import command
 from alembic.config import Config
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 import config
@@ -28,11 +31,32 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[str]:
     url = os.environ.get("TEST_DATABASE_URL")
-    if url:
-        return url
-    return f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    if not url:
+        yield f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        return
+    if worker_id == "master":  # not under xdist: the given database itself
+        yield url
+        return
+    given = make_url(url)
+    own = given.set(database=f"{given.database}_{worker_id}")
+    name = '"{}"'.format(str(own.database).replace('"', '""'))
+    asyncio.run(_run_autocommit(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    asyncio.run(_run_autocommit(url, f"CREATE DATABASE {name}"))
+    try:
+        yield own.render_as_string(hide_password=False)
+    finally:
+        asyncio.run(_run_autocommit(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+async def _run_autocommit(url: str, statement: str) -> None:
+    engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text(statement))
+    finally:
+        await engine.dispose()
 
 
 def alembic_config(database_url: str) -> Config:

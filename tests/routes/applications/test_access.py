@@ -4,7 +4,6 @@ Two parties see an application, its applicant and the owner of its job; to anyon
 not exist (404), and refused writes leave it exactly as it was.
 """
 
-import uuid
 from typing import Any
 
 import pytest
@@ -29,7 +28,8 @@ from tests.helpers.problems import (
     assert_validation_error,
 )
 
-UNKNOWN_ID = str(uuid.uuid4())
+# Fixed, not random: test ids are built from it, and parallel workers must agree on them.
+UNKNOWN_ID = "3f2b8c1e-9d4a-4e6b-a7c5-1b0e9f8d2c6a"
 # (method, path suffix) of every application endpoint; "{id}" is an application id.
 ENDPOINTS = [
     ("GET", ""),

@@ -4,7 +4,6 @@ A draft is invisible to everyone but its owner (404, as if it did not exist); an
 job is readable by every signed-in user, but only its owner may change or delete it (403).
 """
 
-import uuid
 from typing import Any
 
 import pytest
@@ -27,7 +26,8 @@ from tests.helpers.problems import (
     assert_validation_error,
 )
 
-UNKNOWN_ID = str(uuid.uuid4())
+# Fixed, not random: test ids are built from it, and parallel workers must agree on them.
+UNKNOWN_ID = "3f2b8c1e-9d4a-4e6b-a7c5-1b0e9f8d2c6a"
 # (method, path suffix) of every job endpoint; "{id}" is a job id.
 ENDPOINTS = [("GET", ""), ("POST", ""), ("GET", "/{id}"), ("PATCH", "/{id}"), ("DELETE", "/{id}")]
 ENDPOINT_IDS = [f"{method} {suffix or '/'}" for method, suffix in ENDPOINTS]

@@ -4,8 +4,6 @@ Both kinds of entry share one implementation, so every case here runs for each o
 fields particular to each kind are tested in `test_entries_fields.py`.
 """
 
-import uuid
-
 import pytest
 from httpx import AsyncClient, Response
 
@@ -26,7 +24,8 @@ from tests.helpers.profiles import (
     put_profile,
 )
 
-UNKNOWN_ID = str(uuid.uuid4())
+# Fixed, not random: test ids are built from it, and parallel workers must agree on them.
+UNKNOWN_ID = "3f2b8c1e-9d4a-4e6b-a7c5-1b0e9f8d2c6a"
 # (method, path suffix) of every entry endpoint; "{id}" is an entry id.
 ENDPOINTS = [("GET", ""), ("POST", ""), ("GET", "/{id}"), ("PATCH", "/{id}"), ("DELETE", "/{id}")]
 ENDPOINT_IDS = [f"{method} {suffix or '/'}" for method, suffix in ENDPOINTS]
