@@ -20,11 +20,15 @@ run: $(STAMP)  ## migrate, then serve on HOST:PORT (settings come from the envir
 
 .PHONY: serve
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+GRACEFUL_SHUTDOWN_SECONDS ?= 30
 serve: export LOG_FORMAT ?= json
+# Where the workers share their metrics (README, "Serving in production"); emptied on each start.
+serve: export PROMETHEUS_MULTIPROC_DIR ?= $(CURDIR)/.prometheus-multiproc
 serve: $(STAMP)  ## production: migrate, then WORKERS processes on HOST:PORT, JSON logs (see README)
+	rm -rf "$$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$$PROMETHEUS_MULTIPROC_DIR"
 	$(BIN)/python -m manage migrate
 	$(BIN)/uvicorn main:app --host $(HOST) --port $(PORT) --workers $(WORKERS) \
-		--no-access-log --proxy-headers
+		--no-access-log --proxy-headers --timeout-graceful-shutdown $(GRACEFUL_SHUTDOWN_SECONDS)
 
 migrate: $(STAMP)
 	$(BIN)/python -m manage migrate

@@ -86,6 +86,13 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = Field(default=12, ge=1)
     outbox_retry_base_seconds: float = Field(default=10.0, ge=0)
 
+    # Prometheus metrics at `/metrics`. Unset: on in production, where something scrapes it,
+    # and off elsewhere, so development and tests keep a request path without the middleware.
+    metrics_enabled: bool | None = None
+    # Tracing is on when this is set: OTLP over HTTP to a collector (`http://collector:4318`).
+    otel_exporter_otlp_endpoint: str | None = None
+    otel_service_name: str = Field(default="talent-hub", min_length=1)
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def split_origins(cls, value: object) -> object:
@@ -102,12 +109,16 @@ class Settings(BaseSettings):
         "email_sender",
         "email_provider_url",
         "email_provider_api_key",
+        "metrics_enabled",
+        "otel_exporter_otlp_endpoint",
         mode="before",
     )
     @classmethod
     def unset_when_empty(cls, value: object) -> object:
         """`NEWS_WEBHOOK_SECRET=` in an env file means "no webhook", never an empty HMAC key
-        (and `EMAIL_SENDER=` means the default sender, never an empty provider key or URL)."""
+        (and `EMAIL_SENDER=` means the default sender, never an empty provider key or URL;
+        `METRICS_ENABLED=` the default for the environment, `OTEL_EXPORTER_OTLP_ENDPOINT=` no
+        tracing)."""
         return None if value == "" else value
 
     @field_validator("redis_url", mode="before")
@@ -179,6 +190,12 @@ class Settings(BaseSettings):
     @property
     def chosen_email_sender(self) -> Literal["console", "http"]:
         return self.email_sender or "console"
+
+    @property
+    def serves_metrics(self) -> bool:
+        if self.metrics_enabled is None:
+            return self.environment == "production"
+        return self.metrics_enabled
 
     @property
     def is_sqlite(self) -> bool:

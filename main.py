@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from opentelemetry.trace import TracerProvider
 
 import routes.applications
 import routes.auth
@@ -23,6 +24,7 @@ from utils.access import authenticate, operation_id, unmark_public_operations
 from utils.error_handlers import install_problem_handlers
 from utils.errors import ServiceUnavailable
 from utils.logging import configure_logging
+from utils.metrics_http import forget_this_process, install_metrics
 from utils.openapi_names import readable_page_names
 from utils.problems import document_problem_media_type, error_responses
 from utils.rate_limits import build_rate_limiter
@@ -31,6 +33,7 @@ from utils.request_context import (
     BodySizeLimitMiddleware,
     RequestContextMiddleware,
 )
+from utils.tracing import build_tracer_provider, instrument_app
 
 API_PREFIX = "/api/v1"
 
@@ -75,21 +78,32 @@ def add_operations_routes(app: FastAPI, database: Database) -> None:
         return {"status": "ok"}
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, *, tracer_provider: TracerProvider | None = None
+) -> FastAPI:
+    """The app for `settings`; traced with `tracer_provider` when given (tests pass their own),
+    else with an exporting one when `OTEL_EXPORTER_OTLP_ENDPOINT` is set."""
     settings = settings or get_settings()
     configure_logging(settings)
     database = Database(settings)
     rate_limiter = build_rate_limiter(settings)
+    own_provider = None if tracer_provider else build_tracer_provider(settings)
+    provider = tracer_provider or own_provider
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # Embedded mode: this process delivers the outbox too (services/email_delivery.py).
         embedded = settings.outbox_worker_embedded
-        async with running_worker(settings, database) if embedded else nullcontext():
+        worker = running_worker(settings, database, tracer_provider=provider)
+        async with worker if embedded else nullcontext():
             yield
         await database.dispose()
         if rate_limiter is not None:
             await rate_limiter.close()
+        if settings.serves_metrics:
+            forget_this_process()
+        if own_provider is not None:
+            own_provider.shutdown()  # sends the spans still batched
 
     app = FastAPI(
         title="Talent Hub API",
@@ -126,6 +140,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # marker of idempotent creates, and the wait a 429 or 503 asks for.
         expose_headers=[REQUEST_ID_HEADER, "Idempotent-Replayed", "Retry-After"],
     )
+    if settings.serves_metrics:
+        install_metrics(app, database)
+    if provider is not None:
+        instrument_app(app, database, provider)
     return app
 
 

@@ -104,6 +104,13 @@ class Database:
         self._writer = async_sessionmaker(self.engine, expire_on_commit=False)
         self._reader = async_sessionmaker(self.read_engine, expire_on_commit=False)
 
+    def engines(self) -> dict[str, AsyncEngine]:
+        """Each distinct engine by role: `primary` (all writes; every read on PostgreSQL) and,
+        on SQLite, `read`."""
+        if self.read_engine is self.engine:
+            return {"primary": self.engine}
+        return {"primary": self.engine, "read": self.read_engine}
+
     def session(self, *, read_only: bool = False) -> AsyncSession:
         return (self._reader if read_only else self._writer)()
 

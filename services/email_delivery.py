@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 import structlog
+from opentelemetry.trace import TracerProvider
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from config import Settings
@@ -35,6 +36,8 @@ from utils.email import (
     PermanentDeliveryError,
 )
 from utils.email_http import HttpEmailSender
+from utils.metrics import OUTBOX_DELIVERY_FAILURES
+from utils.tracing import instrument_http_client
 
 
 class Composer(Protocol):
@@ -54,14 +57,18 @@ SHUTDOWN_GRACE_SECONDS = 5.0
 logger = structlog.get_logger(__name__)
 
 
-def build_sender(settings: Settings) -> EmailSender:
+def build_sender(
+    settings: Settings, *, tracer_provider: TracerProvider | None = None
+) -> EmailSender:
     if settings.chosen_email_sender == "console":
         return ConsoleSender()
     breaker = CircuitBreaker(
         failure_threshold=settings.email_breaker_failures,
         cooldown_seconds=settings.email_breaker_cooldown_seconds,
     )
-    return HttpEmailSender(settings=settings, breaker=breaker)
+    sender = HttpEmailSender(settings=settings, breaker=breaker)
+    instrument_http_client(sender.client, tracer_provider)
+    return sender
 
 
 class OutboxWorker:
@@ -158,13 +165,18 @@ class OutboxWorker:
                 retry_after=delay,
             )
             await session.commit()
+        outcome = "dead" if dead else "retry"
+        OUTBOX_DELIVERY_FAILURES.labels(kind=message.kind, outcome=outcome).inc()
         log.warning("outbox_message_dead" if dead else "outbox_message_retry", error=str(error))
 
 
 @asynccontextmanager
-async def running_worker(settings: Settings, database: Database) -> AsyncIterator[OutboxWorker]:
-    """Run a worker with the configured sender as a background task for the block's duration."""
-    sender = build_sender(settings)
+async def running_worker(
+    settings: Settings, database: Database, *, tracer_provider: TracerProvider | None = None
+) -> AsyncIterator[OutboxWorker]:
+    """Run a worker with the configured sender as a background task for the block's duration;
+    its provider calls are traced with `tracer_provider` when given."""
+    sender = build_sender(settings, tracer_provider=tracer_provider)
     worker = OutboxWorker(database=database, settings=settings, sender=sender)
     stop = asyncio.Event()
     delivery = asyncio.create_task(worker.run_forever(stop), name="outbox-worker")

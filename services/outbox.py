@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from database.models import OutboxMessage, OutboxStatus
@@ -104,6 +104,20 @@ async def list_unfinished(session: AsyncSession) -> Sequence[OutboxMessage]:
         .order_by(OutboxMessage.created_at, OutboxMessage.id)
     )
     return (await session.scalars(statement)).all()
+
+
+async def count_unfinished(session: AsyncSession) -> dict[OutboxStatus, int]:
+    """How many messages are pending and dead (the status index answers it); 0 when none."""
+    unfinished = [OutboxStatus.PENDING, OutboxStatus.DEAD]
+    statement = (
+        select(OutboxMessage.status, func.count())
+        .where(OutboxMessage.status.in_(unfinished))
+        .group_by(OutboxMessage.status)
+    )
+    counts = dict.fromkeys(unfinished, 0)
+    for status, count in await session.execute(statement):
+        counts[status] = count
+    return counts
 
 
 async def retry_dead(session: AsyncSession, *, now: datetime) -> int:

@@ -123,3 +123,16 @@ def test_redis_url_empty_means_none(raw: str, expected: str | None) -> None:
 def test_redis_url_must_be_a_redis_url() -> None:
     with pytest.raises(ValidationError, match="REDIS_URL"):
         Settings(_env_file=None, redis_url="localhost:6379")
+
+
+def test_metrics_follow_the_environment_unless_chosen() -> None:
+    production = Settings(
+        _env_file=None,
+        environment="production",
+        secret_key="a-private-production-key-of-enough-length-0123",
+        email_sender="console",
+    )
+    assert production.serves_metrics
+    assert not production.model_copy(update={"metrics_enabled": False}).serves_metrics
+    assert not Settings(_env_file=None).serves_metrics
+    assert Settings(_env_file=None, metrics_enabled=True).serves_metrics

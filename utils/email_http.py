@@ -53,7 +53,7 @@ class HttpEmailSender:
             settings.email_read_timeout_seconds, connect=settings.email_connect_timeout_seconds
         )
         api_key = settings.email_provider_api_key.get_secret_value()
-        self._client = client or httpx.AsyncClient(
+        self.client = client or httpx.AsyncClient(
             timeout=timeout, headers={"Authorization": f"Bearer {api_key}"}
         )
 
@@ -93,7 +93,7 @@ class HttpEmailSender:
                 await self._post(message)
 
     async def _post(self, message: EmailMessage) -> None:
-        response = await self._client.post(
+        response = await self.client.post(
             self._url,
             json={
                 "from": self._sender_address,
@@ -109,4 +109,4 @@ class HttpEmailSender:
             raise PermanentDeliveryError(f"provider refused the message: {response.status_code}")
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        await self.client.aclose()

@@ -38,6 +38,7 @@ from limits.errors import StorageError
 from config import Settings
 from utils.error_handlers import is_json_media_type
 from utils.errors import RateLimited
+from utils.metrics import RATE_LIMIT_REFUSALS
 from utils.schemas import normalize_email
 
 logger = structlog.get_logger(__name__)
@@ -87,11 +88,12 @@ class AuthRateLimiter:
         """One request about `email` from anywhere (AUTH_RATE_LIMIT): caps mail to one inbox."""
         await self._hit(self.auth_limit, "auth-email", _email_key(email))
 
-    async def _hit(self, limit: RateLimitItem, *key: str) -> None:
+    async def _hit(self, limit: RateLimitItem, name: str, *key: str) -> None:
+        """Count one request under `name` (a fixed label: the metric's) and `key`."""
         try:
-            if await self._strategy.hit(limit, *key):
+            if await self._strategy.hit(limit, name, *key):
                 return
-            stats = await self._strategy.get_window_stats(limit, *key)
+            stats = await self._strategy.get_window_stats(limit, name, *key)
         except StorageError as error:
             logger.error(
                 "rate_limit_store_unavailable",
@@ -99,6 +101,7 @@ class AuthRateLimiter:
                 decision="allowed",
             )
             return
+        RATE_LIMIT_REFUSALS.labels(limit=name).inc()
         raise RateLimited(
             headers={"Retry-After": str(retry_after_seconds(stats.reset_time, now=time.time()))}
         )
