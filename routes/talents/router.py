@@ -12,7 +12,7 @@ from utils.pagination import Page, PageRequest, page_request
 from utils.problems import error_responses
 from utils.schemas import SearchText
 
-# Signed-in callers only, like every route not listed public (`main.build_api_router`).
+# Signed-in callers only, like every route not listed public (`main.include_api_routers`).
 router = APIRouter(prefix="/talents", tags=["talents"], responses=error_responses(401, 422))
 
 TalentsPage = Annotated[
