@@ -23,6 +23,7 @@ from utils.access import authenticate, operation_id, unmark_public_operations
 from utils.error_handlers import install_problem_handlers
 from utils.errors import ServiceUnavailable
 from utils.logging import configure_logging
+from utils.openapi_contract import declare_framework_statuses, link_created_resources
 from utils.problems import document_problem_media_type, error_responses
 from utils.rate_limits import build_rate_limiter
 from utils.request_context import (
@@ -91,7 +92,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     build_openapi = app.openapi
 
     def openapi() -> dict[str, Any]:
-        return document_problem_media_type(unmark_public_operations(build_openapi()))
+        schema = declare_framework_statuses(build_openapi(), database_prefix=API_PREFIX)
+        schema = link_created_resources(unmark_public_operations(schema))
+        return document_problem_media_type(schema)
 
     app.openapi = openapi  # type: ignore[method-assign]
     app.state.settings = settings
