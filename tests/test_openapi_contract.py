@@ -27,11 +27,6 @@ def each_operation(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]
     ]
 
 
-def concrete(path: str) -> str:
-    """A URL of the path template, with an id where a parameter stands."""
-    return re.sub(r"\{[^}]+\}", SOME_ID, path)
-
-
 async def test_every_operation_declares_405_with_allow(client: AsyncClient) -> None:
     for path, method, operation in each_operation(await openapi(client)):
         declared = operation["responses"].get("405")
@@ -68,7 +63,10 @@ def app_paths(app: FastAPI) -> dict[str, set[str]]:
     paths: dict[str, set[str]] = {}
     for context in iter_route_contexts(app.routes):
         if isinstance(context.original_route, APIRoute) and context.methods:
-            paths.setdefault(str(context.path_format), set()).update(context.methods)
+            # Templates that differ only in parameter names are one path (/news/{slug} and
+            # /news/{news_id}): OpenAPI calls them identical, and so does routing.
+            shape = re.sub(r"\{[^}]+\}", "{}", str(context.path_format))
+            paths.setdefault(shape, set()).update(context.methods)
     assert len(paths) > 30
     return paths
 
@@ -77,12 +75,7 @@ async def test_every_path_answers_options_with_all_its_methods(
     app: FastAPI, client: AsyncClient
 ) -> None:
     for path, methods in app_paths(app).items():
-        if path == "/api/v1/news/{news_id}":
-            continue  # an id is also a well-formed slug: GET /news/{slug} serves it too
-        url = concrete(path)
-        if "/news/" in path and "{slug}" in path:
-            url = path.replace("{slug}", "a-slug")
-        response = await client.options(url)
+        response = await client.options(path.replace("{}", SOME_ID))
         assert response.status_code == 405, path
         assert set(response.headers["allow"].split(", ")) == methods, path
         assert response.json()["code"] == "method_not_allowed"
@@ -104,11 +97,11 @@ async def test_cors_preflight_still_answers_before_routing(client: AsyncClient) 
     assert response.headers["access-control-allow-origin"] == "http://localhost:5173"
 
 
-async def test_news_ids_and_slugs_do_not_share_routes(client: AsyncClient) -> None:
-    by_slug = await client.patch("/api/v1/news/a-slug", json={})
-    webhook = await client.delete("/api/v1/news/webhook")
-    assert (by_slug.status_code, by_slug.headers["allow"]) == (405, "GET")
-    assert (webhook.status_code, webhook.headers["allow"]) == (405, "POST")
+async def test_a_literal_path_outranks_a_template(client: AsyncClient) -> None:
+    # `/applications/received` also matches `/applications/{application_id}`; as in OpenAPI,
+    # the literal path decides what `Allow` names.
+    response = await client.post("/api/v1/applications/received")
+    assert (response.status_code, response.headers["allow"]) == (405, "GET")
 
 
 async def test_create_responses_link_to_the_created_resource(client: AsyncClient) -> None:

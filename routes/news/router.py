@@ -186,9 +186,7 @@ async def get_news(
     return _read_answer(request, NewsOut.model_validate(news), drafts=include_drafts)
 
 
-# `:uuid`: only an id routes here, so `/news/webhook` and `/news/{slug}` answer 405 to PATCH
-# and DELETE (with their own `Allow`) instead of a 422 about an id nobody sent.
-@router.patch("/{news_id:uuid}", name="update", responses=error_responses(401, 403, 404, 409))
+@router.patch("/{news_id}", name="update", responses=error_responses(401, 403, 404, 409))
 async def update_news(body: NewsUpdate, news: NewsToChange, session: DbSession) -> NewsOut:
     """Change an item; `published_at: null` takes it back to draft. The slug stays unless sent."""
     updated = await news_service.update_news(session, news=news, changes=body.changes())
@@ -196,7 +194,7 @@ async def update_news(body: NewsUpdate, news: NewsToChange, session: DbSession) 
 
 
 @router.delete(
-    "/{news_id:uuid}",
+    "/{news_id}",
     name="delete",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(401, 403, 404),
