@@ -51,6 +51,10 @@ test: lint typecheck pytest  ## what CI runs
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
+.PHONY: fuzz
+fuzz: $(STAMP)  ## schemathesis, every check, against a live server; FUZZ_EXAMPLES, FUZZ_ARGS="--database-url ..."
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-25} $(BIN)/python -m fuzz $(FUZZ_ARGS)
+
 .PHONY: bench-scale
 bench-scale: $(STAMP)  ## list path at scale against a real uvicorn; SCALE_ARGS="--rows 10000 ..."
 	$(BIN)/python -m benchmarks.scale $(SCALE_ARGS)

@@ -25,6 +25,7 @@ from utils.error_handlers import install_problem_handlers
 from utils.errors import ServiceUnavailable
 from utils.logging import configure_logging
 from utils.metrics_http import forget_this_process, install_metrics
+from utils.openapi_contract import declare_framework_statuses, link_created_resources
 from utils.openapi_names import readable_page_names
 from utils.problems import document_problem_media_type, error_responses
 from utils.rate_limits import build_rate_limiter
@@ -116,7 +117,9 @@ def create_app(
 
     def openapi() -> dict[str, Any]:
         schema = readable_page_names(build_openapi())
-        return document_problem_media_type(unmark_public_operations(schema))
+        schema = declare_framework_statuses(schema, database_prefix=API_PREFIX)
+        schema = link_created_resources(unmark_public_operations(schema))
+        return document_problem_media_type(schema)
 
     app.openapi = openapi  # type: ignore[method-assign]
     app.state.settings = settings

@@ -12,6 +12,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 from database.integrity import is_unique_violation
+from utils.allowed_methods import allowed_methods
 from utils.errors import DomainError
 from utils.problems import problem_response, public_errors
 
@@ -97,12 +98,15 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
             errors=[{"loc": ["body"], "msg": "Invalid JSON", "type": "json_invalid"}],
         )
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(status).description
+    headers = dict(exc.headers) if exc.headers else {}
+    if status == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
     return problem_response(
         request,
         status=status,
         code=FRAMEWORK_CODES.get(status, "error"),
         detail=detail,
-        headers=dict(exc.headers) if exc.headers else None,
+        headers=headers or None,
     )
 
 

@@ -46,7 +46,7 @@ HEADER_PARAMETER = {
         "replays the first answer with `Idempotent-Replayed: true`; the same key with another "
         "body is 422; while the first request runs, 409."
     ),
-    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": r"^[!-~]+$"},
 }
 
 

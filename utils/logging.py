@@ -48,7 +48,9 @@ def configure_logging(settings: Settings) -> None:
             )
         ]
     else:
-        renderer = structlog.dev.ConsoleRenderer()
+        # Plain tracebacks whatever is installed: with `rich` present (a dependency of the
+        # fuzzer) structlog would render frames with their locals, slowly, values included.
+        renderer = structlog.dev.ConsoleRenderer(exception_formatter=structlog.dev.plain_traceback)
         exception_processors = []
 
     shared = _shared_processors()

@@ -127,11 +127,12 @@ def page_request(
     async def dependency(
         page: Annotated[
             int | None,
-            BeforeValidator(_digits_only),
             Query(ge=1, le=MAX_PAGE, description="Page number (default 1); not with `cursor`."),
+            BeforeValidator(_digits_only),
         ] = None,
+        # Query before the validator, so the bounds reach OpenAPI as `minimum`/`maximum`.
         page_size: Annotated[
-            int, BeforeValidator(_digits_only), Query(ge=1, le=MAX_PAGE_SIZE)
+            int, Query(ge=1, le=MAX_PAGE_SIZE), BeforeValidator(_digits_only)
         ] = 20,
         sort: Annotated[
             str,

@@ -14,6 +14,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     HttpUrl,
     PlainSerializer,
     Strict,
@@ -21,9 +22,14 @@ from pydantic import (
     TypeAdapter,
     ValidationError,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+from utils.input_schema import describe_input_rules
 
 
 def _without_nul(value: str) -> str:
@@ -37,6 +43,15 @@ class InputModel(BaseModel):
     """Request bodies: unknown fields are an error, strings are trimmed, NUL is refused."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    NOT_NULL: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        describe_input_rules(schema, cls.model_fields, cls.NOT_NULL)
+        return schema
 
     # "after": the value has its declared type by now, so hostile nesting never reaches here.
     @field_validator("*", mode="after")
@@ -54,8 +69,6 @@ class PatchModel(InputModel):
 
     `NOT_NULL` names the fields that may be omitted but never set to null.
     """
-
-    NOT_NULL: ClassVar[tuple[str, ...]] = ()
 
     @field_validator("*", mode="after")
     @classmethod
@@ -150,8 +163,12 @@ def _unique_lowercase(values: list[str]) -> list[str]:
     return list(dict.fromkeys(value.lower() for value in values))
 
 
+# 254: the longest address email-validator (and SMTP) accepts.
 Email = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=320), AfterValidator(normalize_email)
+    str,
+    StringConstraints(strip_whitespace=True, max_length=254),
+    AfterValidator(normalize_email),
+    Field(json_schema_extra={"format": "email"}),
 ]
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 128
@@ -172,8 +189,19 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=50
 Description = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)
 ]
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+_PORT = r"(?:[0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
+# The URLs `_http_url` accepts, as a pattern the schema can state: http(s), a host name (its
+# last label starts with a letter) or an IPv4 address, an optional port, then printable ASCII.
+HTTP_URL_PATTERN = (
+    rf"^[Hh][Tt][Tt][Pp][Ss]?://(?:(?:{_LABEL}\.)*[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    rf"|(?:{_OCTET}\.){{3}}{_OCTET})(?::{_PORT})?(?:[/?#][!-~]*)?$"
+)
 HttpUrlStr = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=2048), AfterValidator(_http_url)
+    str,
+    StringConstraints(strip_whitespace=True, max_length=2048, pattern=HTTP_URL_PATTERN),
+    AfterValidator(_http_url),
 ]
 # A JSON true/false only: "yes", 1 or "on" are type errors in a body, not booleans.
 Flag = Annotated[bool, Strict()]
@@ -219,7 +247,16 @@ def _money(value: object) -> Decimal:
 
 
 # Input: a non-negative amount with at most two places; output: always a two-place string.
-Money = Annotated[Decimal, BeforeValidator(_money), Field(ge=0, le=MAX_MONEY)]
+# The schema `_money` enforces: a number with at most two places, or the same as a string.
+_MONEY_SCHEMA = {
+    "anyOf": [
+        {"type": "number", "minimum": 0, "maximum": float(MAX_MONEY), "multipleOf": 0.01},
+        {"type": "string", "pattern": r"^[0-9]{1,12}(\.[0-9]{1,2})?$"},
+    ]
+}
+Money = Annotated[
+    Decimal, BeforeValidator(_money), Field(ge=0, le=MAX_MONEY), WithJsonSchema(_MONEY_SCHEMA)
+]
 MoneyOut = Annotated[Decimal, PlainSerializer(lambda value: f"{value:.2f}", return_type=str)]
 
 
