@@ -18,7 +18,7 @@ from alembic import command
 from alembic.config import Config
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy import make_url, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 import config
@@ -26,6 +26,7 @@ from config import Settings
 from database.base import Base
 from main import create_app
 from tests.helpers.accounts import AccountFactory
+from tests.helpers.databases import run_on_server, sibling_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,24 +40,13 @@ def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> It
     if worker_id == "master":  # not under xdist: the given database itself
         yield url
         return
-    given = make_url(url)
-    own = given.set(database=f"{given.database}_{worker_id}")
-    name = '"{}"'.format(str(own.database).replace('"', '""'))
-    asyncio.run(_run_autocommit(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-    asyncio.run(_run_autocommit(url, f"CREATE DATABASE {name}"))
+    own, name = sibling_database(url, worker_id)
+    asyncio.run(run_on_server(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    asyncio.run(run_on_server(url, f"CREATE DATABASE {name}"))
     try:
-        yield own.render_as_string(hide_password=False)
+        yield own
     finally:
-        asyncio.run(_run_autocommit(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-
-
-async def _run_autocommit(url: str, statement: str) -> None:
-    engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        async with engine.connect() as connection:
-            await connection.execute(text(statement))
-    finally:
-        await engine.dispose()
+        asyncio.run(run_on_server(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
 
 
 def alembic_config(database_url: str) -> Config:

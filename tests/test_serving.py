@@ -13,9 +13,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import make_url, text
-from sqlalchemy.ext.asyncio import create_async_engine
 
+from tests.helpers.databases import run_on_server, sibling_database
 from tests.helpers.serving import Server, json_records, migrate, serving
 
 WORKERS = 2
@@ -31,15 +30,6 @@ JOB = {
 }
 
 
-async def run_on_server(url: str, statement: str) -> None:
-    engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        async with engine.connect() as connection:
-            await connection.execute(text(statement))
-    finally:
-        await engine.dispose()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 async def serving_database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """A freshly migrated database for the server under test alone."""
@@ -51,13 +41,11 @@ async def serving_database(request: pytest.FixtureRequest, tmp_path: Path) -> As
     suite_url = os.environ.get("TEST_DATABASE_URL", "")
     if not suite_url.startswith("postgresql"):
         pytest.skip("runs only when TEST_DATABASE_URL is a postgresql URL")
-    scratch = (suite := make_url(suite_url)).set(database=f"{suite.database}_serving")
-    name = '"{}"'.format(str(scratch.database).replace('"', '""'))
+    url, name = sibling_database(suite_url, "serving")
     drop = f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"
     await run_on_server(suite_url, drop)
     await run_on_server(suite_url, f"CREATE DATABASE {name}")
     try:
-        url = scratch.render_as_string(hide_password=False)
         await migrate(url)
         yield url
     finally:

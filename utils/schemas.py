@@ -1,28 +1,24 @@
-"""Schema bases and typed aliases for constraints that repeat across resources."""
+"""Schema bases (input, patch, output) and typed aliases for constraints that repeat.
 
-import re
+Money and points in time have modules of their own: `utils.money` and `utils.instants`.
+"""
+
 import uuid
-from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import (
     AfterValidator,
-    AwareDatetime,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
     HttpUrl,
-    PlainSerializer,
     Strict,
     StringConstraints,
     TypeAdapter,
     ValidationError,
     ValidationInfo,
-    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -30,6 +26,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from utils.input_schema import describe_input_rules
+from utils.instants import UtcDateTime
 
 
 def _without_nul(value: str) -> str:
@@ -219,65 +216,6 @@ Currency = Annotated[
     StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z]{3}$"),
     AfterValidator(str.upper),
 ]
-# ISO 8601 with an explicit `+00:00` offset, the form most clients parse without help.
-UtcDateTime = Annotated[
-    datetime, PlainSerializer(lambda value: value.astimezone(UTC).isoformat(), return_type=str)
-]
-
-
-_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
-MAX_MONEY = Decimal("999999999999.99")
-
-
-def _money(value: object) -> Decimal:
-    """A JSON number or a plain decimal string ("49.99"), never more than two places.
-
-    Floats are read by their shortest form (49.99, not 49.98999...), so what the client wrote
-    is what is checked; exponents, "NaN", "1_000" and booleans are refused.
-    """
-    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
-        raise ValueError("must be a number or a decimal string")
-    text = repr(value) if isinstance(value, float) else str(value).strip()
-    if not _PLAIN_DECIMAL.fullmatch(text):
-        raise ValueError("must be a plain decimal number such as 49.99")
-    amount = Decimal(text)
-    if -amount.as_tuple().exponent > 2:  # type: ignore[operator]
-        raise ValueError("must have at most two decimal places")
-    return amount
-
-
-# Input: a non-negative amount with at most two places; output: always a two-place string.
-# The schema `_money` enforces: a number with at most two places, or the same as a string.
-_MONEY_SCHEMA = {
-    "anyOf": [
-        {"type": "number", "minimum": 0, "maximum": float(MAX_MONEY), "multipleOf": 0.01},
-        {"type": "string", "pattern": r"^[0-9]{1,12}(\.[0-9]{1,2})?$"},
-    ]
-}
-Money = Annotated[
-    Decimal, BeforeValidator(_money), Field(ge=0, le=MAX_MONEY), WithJsonSchema(_MONEY_SCHEMA)
-]
-MoneyOut = Annotated[Decimal, PlainSerializer(lambda value: f"{value:.2f}", return_type=str)]
-
-
-def _in_utc(value: datetime) -> datetime:
-    # Stored in UTC: 9999-12-31T23:59-14:00 is a valid input yet has no UTC date.
-    try:
-        return value.astimezone(UTC)
-    except OverflowError:
-        raise ValueError("is out of the range of dates in UTC") from None
-
-
-def _in_the_future(value: datetime) -> datetime:
-    if value <= datetime.now(UTC):
-        raise ValueError("must be in the future")
-    return value
-
-
-# An instant with an explicit offset (a naive time is ambiguous), returned in UTC.
-UtcInstant = Annotated[AwareDatetime, AfterValidator(_in_utc)]
-# A deadline: an instant later than now.
-FutureDateTime = Annotated[UtcInstant, AfterValidator(_in_the_future)]
 
 
 class ResourceOut(OutputModel):

@@ -11,9 +11,10 @@ from routes.courses.schemas import CourseCreate, CourseOut, CourseUpdate
 from services import courses as courses_service
 from utils.access import CurrentUser
 from utils.idempotency import IdempotentRoute
+from utils.money import Money
 from utils.pagination import Page, PageRequest, page_request
 from utils.problems import error_responses
-from utils.schemas import Money, SearchText
+from utils.schemas import SearchText
 
 router = APIRouter(
     prefix="/courses",

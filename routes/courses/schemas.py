@@ -6,13 +6,12 @@ from typing import Annotated
 from pydantic import Field
 
 from database.models import CourseLevel, CourseStatus
+from utils.money import Money, MoneyOut
 from utils.schemas import (
     Currency,
     Description,
     HttpUrlStr,
     InputModel,
-    Money,
-    MoneyOut,
     PatchModel,
     ResourceOut,
     ShortText,

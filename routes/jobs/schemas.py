@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 
 from database.models import EmploymentType, JobStatus
+from utils.instants import UtcDateTime
 from utils.schemas import (
     Currency,
     Description,
@@ -17,7 +18,6 @@ from utils.schemas import (
     ShortText,
     Tags,
     Title,
-    UtcDateTime,
 )
 
 # Whole yearly amounts; strict, so `"50000"`, `50000.5` and `true` are refused, not coerced.

@@ -6,15 +6,8 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from database.models import NewsStatus
-from utils.schemas import (
-    InputModel,
-    PatchModel,
-    ResourceOut,
-    Tags,
-    Title,
-    UtcDateTime,
-    UtcInstant,
-)
+from utils.instants import UtcDateTime, UtcInstant
+from utils.schemas import InputModel, PatchModel, ResourceOut, Tags, Title
 from utils.slugs import MAX_SLUG_LENGTH, SLUG_PATTERN
 
 Slug = Annotated[

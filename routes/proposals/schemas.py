@@ -6,17 +6,9 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from database.models import ProposalStatus, RateUnit
-from utils.schemas import (
-    Currency,
-    FutureDateTime,
-    InputModel,
-    Money,
-    MoneyOut,
-    PatchModel,
-    ResourceOut,
-    Title,
-    UtcDateTime,
-)
+from utils.instants import FutureDateTime, UtcDateTime
+from utils.money import Money, MoneyOut
+from utils.schemas import Currency, InputModel, PatchModel, ResourceOut, Title
 
 Message = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
 

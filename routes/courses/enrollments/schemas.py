@@ -4,7 +4,8 @@ import uuid
 
 from pydantic import AliasPath, Field
 
-from utils.schemas import OutputModel, ResourceOut, UtcDateTime
+from utils.instants import UtcDateTime
+from utils.schemas import OutputModel, ResourceOut
 
 
 class EnrollmentOut(ResourceOut):
