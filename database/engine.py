@@ -76,6 +76,9 @@ def _sqlite_engine(settings: Settings, *, for_writes: bool) -> AsyncEngine:
         settings.database_url,
         connect_args={"timeout": settings.sqlite_busy_timeout_ms / 1000},
         hide_parameters=True,
+        # A read connection never holds a transaction (no BEGIN, query_only), so the ROLLBACK
+        # a session's end and the pool's return would send is a thread round trip for nothing.
+        skip_autocommit_rollback=not for_writes,
         **pool,
     )
     _tune_sqlite(engine, busy_timeout_ms=settings.sqlite_busy_timeout_ms, for_writes=for_writes)
@@ -94,13 +97,23 @@ class Database:
             # force_custom_plan: asyncpg prepares every statement, and after five runs
             # PostgreSQL may switch to a generic plan that cannot see the LIMIT or the status
             # value, and sorts every match instead of reading the list's index.
+            # No pool_pre_ping: it is a round trip on every checkout, an eighth of a list
+            # request's CPU. A connection the server has dropped (a restart, a failover) fails
+            # its one request with a 503 (utils/error_handlers.py), and SQLAlchemy then
+            # replaces it and every older connection. pool_recycle retires connections before
+            # the idle timeouts of proxies and firewalls can cut them under us.
             self.engine = create_async_engine(
                 settings.database_url,
-                pool_pre_ping=True,
+                pool_recycle=1800,
                 hide_parameters=True,
                 connect_args={"server_settings": {"plan_cache_mode": "force_custom_plan"}},
             )
             self.read_engine = self.engine
+        # SQLite read connections refuse writes (query_only): a read-only session there has
+        # nothing to commit, and skipping the COMMIT saves a thread round trip per GET. On
+        # PostgreSQL a read-only session commits like any other, so a GET that wrongly
+        # wrote would never lose it silently.
+        self.reads_cannot_write = settings.is_sqlite
         self._writer = async_sessionmaker(self.engine, expire_on_commit=False)
         self._reader = async_sessionmaker(self.read_engine, expire_on_commit=False)
 

@@ -11,31 +11,28 @@ The cost of a page must not grow with the table, so:
   snapshot, and the database evaluates it once, not per row.
 """
 
-import operator
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from sqlalchemy import (
-    ColumnElement,
-    Select,
-    and_,
-    func,
-    literal,
-    literal_column,
-    or_,
-    select,
-    tuple_,
-)
+from sqlalchemy import ColumnElement, Select, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from database.page_statements import (
+    CURSOR_ID,
+    CURSOR_KEY,
+    LIMIT,
+    OFFSET,
+    After,
+    SortColumn,
+    page_statements,
+)
 from utils.cursors import Cursor, encode_cursor
 from utils.errors import InvalidFields
 from utils.pagination import TOTAL_CAP, PageRequest, PageResult
 
 RowT = TypeVar("RowT")
 
-SortColumn = InstrumentedAttribute[Any] | ColumnElement[Any]
 SortColumns = Mapping[str, SortColumn]
 
 
@@ -51,27 +48,33 @@ async def fetch_page(
 
     Rows without a value in a nullable sort column come last in both directions: SQLite and
     PostgreSQL disagree on where NULL sorts, and "unknown salary" is never the best match.
+    The SQL is built once per list shape (`database.page_statements`); a request brings only
+    the values bound into it.
     """
     column = sort_columns[request.sort_field]
     nullable = _is_nullable(column)
-    page = statement
+    values: dict[str, Any] = {OFFSET: request.offset, LIMIT: request.page_size + 1}
+    after = After.START
     if request.cursor is not None:
-        page = page.where(_after(request.cursor, column, tie_breaker, request, nullable))
-    counted = _capped_count(statement)
-    rows = (
-        await session.execute(
-            page.add_columns(column, counted.scalar_subquery())
-            .order_by(*_order(column, tie_breaker, request.descending, nullable))
-            .offset(request.offset)
-            .limit(request.page_size + 1)
-        )
-    ).all()
+        after = _check_cursor(request.cursor, column, nullable)
+        values[CURSOR_ID] = request.cursor.row_id
+        if after is After.KEY:
+            values[CURSOR_KEY] = request.cursor.key
+    statements = page_statements(
+        statement,
+        column=column,
+        tie_breaker=tie_breaker,
+        descending=request.descending,
+        nullable=nullable,
+        after=after,
+    )
+    rows = (await session.execute(statements.page, values)).all()
     if rows:
         count = rows[0][2]
     elif request.offset == 0 and request.cursor is None:
         count = 0
     else:  # past the end: the page is empty, but the list may not be
-        count = await session.scalar(counted)
+        count = await session.scalar(statements.count)
     items = [row[0] for row in rows[: request.page_size]]
     next_cursor = None
     if len(rows) > request.page_size:
@@ -92,32 +95,8 @@ async def fetch_page(
     )
 
 
-def _capped_count(statement: Select[Any]) -> Select[Any]:
-    # A constant is selected, so the count reads the list's index, never the rows themselves,
-    # and never decodes a column either (at 10,000 rows, 0.26 ms instead of 0.66 ms on SQLite).
-    capped: Select[Any] = (
-        statement.order_by(None).with_only_columns(literal_column("1")).limit(TOTAL_CAP + 1)
-    )
-    return select(func.count()).select_from(capped.subquery())
-
-
-def _order(
-    column: SortColumn, tie_breaker: InstrumentedAttribute[Any], descending: bool, nullable: bool
-) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
-    ordered = column.desc() if descending else column.asc()
-    if nullable:
-        ordered = ordered.nulls_last()
-    return ordered, tie_breaker.desc() if descending else tie_breaker.asc()
-
-
-def _after(
-    cursor: Cursor,
-    column: SortColumn,
-    tie_breaker: InstrumentedAttribute[Any],
-    request: PageRequest,
-    nullable: bool,
-) -> ColumnElement[bool]:
-    """The rows that come after the cursor's row in the list's order (NULLs last)."""
+def _check_cursor(cursor: Cursor, column: SortColumn, nullable: bool) -> After:
+    """Where the cursor's page starts; 422 for a key this list's sort column cannot hold."""
     expected = column.type.python_type
     if (cursor.key is None and not nullable) or (
         cursor.key is not None and type(cursor.key) is not expected
@@ -126,13 +105,7 @@ def _after(
             [{"loc": ["query", "cursor"], "msg": "Not a cursor of this list", "type": "cursor"}],
             detail="The cursor does not belong to this list.",
         )
-    beyond = operator.lt if request.descending else operator.gt
-    row_id = literal(cursor.row_id, type_=tie_breaker.type)
-    if cursor.key is None:  # the previous page ended among the rows without a value
-        return and_(column.is_(None), beyond(tie_breaker, row_id))
-    key = literal(cursor.key, type_=column.type)
-    after = beyond(tuple_(column, tie_breaker), tuple_(key, row_id))
-    return or_(after, column.is_(None)) if nullable else after
+    return After.NULL_KEY if cursor.key is None else After.KEY
 
 
 def _is_nullable(column: SortColumn) -> bool:

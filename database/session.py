@@ -30,9 +30,11 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     commit becomes an error response instead of a success the database never stored. Services
     only flush; any other exception rolls everything back when the session closes. A domain
     error marked `keeps_changes` is the one exception: its flushed changes are the point.
+    A GET on SQLite has nothing to commit: its connection refuses writes (database/engine.py).
     """
     database = await get_database(request)
-    async with database.session(read_only=request.method in SAFE_METHODS) as session:
+    read_only = request.method in SAFE_METHODS
+    async with database.session(read_only=read_only) as session:
         # For work wrapped around the endpoint that must commit or roll back with it
         # (storing an idempotent answer, see utils/idempotency.py).
         request.state.unit_of_work = session
@@ -42,7 +44,8 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
             if error.keeps_changes:
                 await session.commit()
             raise
-        await session.commit()
+        if not (read_only and database.reads_cannot_write):
+            await session.commit()
 
 
 DbSession = Annotated[AsyncSession, Depends(get_session, scope="function")]

@@ -1,8 +1,10 @@
 """Column types shared by every model."""
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import BigInteger, DateTime, Dialect, Enum
 from sqlalchemy.types import TypeDecorator
@@ -31,11 +33,34 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        return None if value is None else as_utc(value)
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any] | None:
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+        return _utc_from_sqlite_text
+
+
+def as_utc(value: datetime) -> datetime:
+    """`value` as an aware UTC datetime; a naive one is taken to be UTC already."""
+    if value.tzinfo is UTC:  # what both drivers hand back: no conversion to pay for
+        return value
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _utc_from_sqlite_text(value: str | None) -> datetime | None:
+    # SQLite holds the naive UTC text SQLAlchemy wrote ("2024-05-01 12:00:00.000000"). Parsing
+    # it with the offset appended is one C call, where parsing and then `replace(tzinfo=UTC)`
+    # costs five times as much: a list of 20 jobs reads 80 timestamps. Text written with an
+    # offset by some other client takes the general path.
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value + "+00:00")
+    except ValueError:
+        return as_utc(datetime.fromisoformat(value))
 
 
 class Cents(TypeDecorator[Decimal]):

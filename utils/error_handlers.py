@@ -7,7 +7,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
@@ -132,15 +132,30 @@ def is_overload(exc: Exception) -> bool:
     return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig)
 
 
-async def _database_busy(request: Request, exc: Exception) -> JSONResponse:
-    if not is_overload(exc):
+def is_lost_connection(exc: Exception) -> bool:
+    """The database dropped the connection (a restart, a failover, an idle timeout).
+
+    SQLAlchemy has then invalidated that connection and every older one in the pool, so a
+    retry opens a new connection: 503 with Retry-After, like an overload. Connections are
+    not tested before each use (database/engine.py says why), so this is how a request
+    learns it.
+    """
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
+
+
+async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    busy = is_overload(exc)
+    if not busy and not is_lost_connection(exc):
         raise exc
-    logger.warning("database_busy", error_type=type(exc).__name__)
+    logger.warning(
+        "database_busy" if busy else "database_connection_lost", error_type=type(exc).__name__
+    )
+    detail = "The service is busy" if busy else "The database connection was lost"
     return problem_response(
         request,
         status=503,
         code="service_unavailable",
-        detail="The service is busy; retry shortly.",
+        detail=f"{detail}; retry shortly.",
         headers={"Retry-After": "1"},
     )
 
@@ -150,5 +165,6 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
-    app.add_exception_handler(OperationalError, _database_busy)
-    app.add_exception_handler(PoolTimeout, _database_busy)
+    # OperationalError and InterfaceError, among others: overloads and lost connections.
+    app.add_exception_handler(DBAPIError, _database_unavailable)
+    app.add_exception_handler(PoolTimeout, _database_unavailable)

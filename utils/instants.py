@@ -5,10 +5,14 @@ from typing import Annotated
 
 from pydantic import AfterValidator, AwareDatetime, PlainSerializer
 
+
 # ISO 8601 with an explicit `+00:00` offset, the form most clients parse without help.
-UtcDateTime = Annotated[
-    datetime, PlainSerializer(lambda value: value.astimezone(UTC).isoformat(), return_type=str)
-]
+def _utc_text(value: datetime) -> str:
+    # Stored values are UTC already (database.types.UTCDateTime): no conversion for them.
+    return (value if value.tzinfo is UTC else value.astimezone(UTC)).isoformat()
+
+
+UtcDateTime = Annotated[datetime, PlainSerializer(_utc_text, return_type=str)]
 
 
 def _in_utc(value: datetime) -> datetime:

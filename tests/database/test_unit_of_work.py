@@ -61,3 +61,27 @@ async def test_an_error_after_a_flush_rolls_everything_back(probe_app: FastAPI) 
     assert response.status_code == 500
     assert await count_users(probe_app, "ghost@example.com") == 0
     assert DEFAULT_PASSWORD not in response.text
+
+
+async def test_a_get_that_writes_is_never_lost_silently(
+    probe_app: FastAPI, settings: Settings
+) -> None:
+    """GETs use read-only sessions. On SQLite their connections refuse writes (query_only), so
+    a read session ends without a COMMIT; on PostgreSQL it commits like any other."""
+
+    async def write_on_a_read(session: DbSession) -> dict[str, bool]:
+        session.add(
+            User(email="reader@example.com", hashed_password=default_password_hash(), full_name="R")
+        )
+        await session.flush()
+        return {"stored": True}
+
+    probe_app.add_api_route("/probe/read", write_on_a_read, methods=["GET"])
+    transport = ASGITransport(app=probe_app, raise_app_exceptions=False)
+    async with AsyncClient(transport=transport, base_url="http://probe") as http:
+        response = await http.get("/probe/read")
+    stored = await count_users(probe_app, "reader@example.com")
+    if settings.is_sqlite:
+        assert (response.status_code, stored) == (500, 0)
+    else:
+        assert (response.status_code, stored) == (200, 1)
