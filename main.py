@@ -39,17 +39,38 @@ from utils.tracing import build_tracer_provider, instrument_app
 API_PREFIX = "/api/v1"
 
 
+# Most requested first. FastAPI (0.165) finds a request's route by trying every route of every
+# router before the one that serves it, at about 2 us a route: with the 20 routes of auth,
+# users and profile ahead of it, the job board (the most requested list) spent a tenth of its
+# CPU finding its route. Prefixes never overlap, so the order changes nothing else; the
+# documentation keeps its reading order through `DOCUMENTED_TAGS`.
 FEATURE_ROUTERS = (
-    routes.auth.router,
-    routes.users.router,
-    routes.profile.router,
     routes.jobs.router,
+    routes.auth.router,
     routes.applications.router,
-    routes.proposals.router,
     routes.talents.router,
     routes.courses.router,
     routes.news.router,
+    routes.proposals.router,
+    routes.profile.router,
+    routes.users.router,
 )
+# The sections of /docs, in reading order.
+DOCUMENTED_TAGS = [
+    {"name": "auth", "description": "Accounts, sign-in, tokens and password reset."},
+    {"name": "users", "description": "Accounts as admins see and manage them."},
+    {"name": "profile", "description": "Your profile."},
+    {"name": "experiences", "description": "The work history of your profile."},
+    {"name": "educations", "description": "The education of your profile."},
+    {"name": "jobs", "description": "Job postings."},
+    {"name": "applications", "description": "Applications to jobs, sent and received."},
+    {"name": "proposals", "description": "Offers sent to talents."},
+    {"name": "talents", "description": "The directory of public profiles."},
+    {"name": "courses", "description": "Courses."},
+    {"name": "enrollments", "description": "Students of a course."},
+    {"name": "news", "description": "News items and the CMS webhook."},
+    {"name": "operations", "description": "Health, readiness and metrics probes."},
+]
 
 
 def include_api_routers(app: FastAPI) -> None:
@@ -112,6 +133,7 @@ def create_app(
         summary="Profiles, jobs, applications, proposals, courses and news for careers.",
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
+        openapi_tags=DOCUMENTED_TAGS,
     )
     build_openapi = app.openapi
 
