@@ -34,6 +34,7 @@ from utils.request_context import (
     BodySizeLimitMiddleware,
     RequestContextMiddleware,
 )
+from utils.route_precedence import give_concrete_paths_precedence
 from utils.tracing import build_tracer_provider, instrument_app
 
 API_PREFIX = "/api/v1"
@@ -150,6 +151,7 @@ def create_app(
     install_problem_handlers(app)
     include_api_routers(app)
     add_operations_routes(app, database)
+    give_concrete_paths_precedence(app)
 
     # Added innermost first: CORS wraps everything so even errors carry CORS headers.
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)

@@ -20,11 +20,14 @@ from pathlib import Path
 
 from benchmarks.scale_db import ScratchDatabase, database_kind, migrate
 from benchmarks.scale_server import API, Server, call, expect
+from fuzz.hooks import COUNTERPART_ID, OPEN_JOB_ID, OWN_JOB_ID
 
 APP_DIR = Path(__file__).resolve().parent.parent
 EMAIL = "fuzz-admin@example.com"
-PASSWORD = "fuzz-admin-password"  # noqa: S105 (a scratch account)
-ACCOUNT_ENDING = "auth-me_delete"
+COUNTERPART = "fuzz-counterpart@example.com"
+PASSWORD = "fuzz-admin-password"  # noqa: S105 (scratch accounts)
+ACCOUNT_ENDING = "auth-delete_me"
+PHASES = ["examples", "coverage", "fuzzing", "stateful"]
 # What the server under test needs to answer every route: no rate limits (the fuzzer sends
 # thousands of sign-ins), a webhook secret (without one the webhook is always 503).
 SERVER_SETTINGS = {
@@ -50,19 +53,60 @@ def sign_in_admin(server: Server, database_url: str) -> str:
     return token
 
 
-def schemathesis(server: Server, token: str, arguments: argparse.Namespace, *only: str) -> int:
-    """One schemathesis run; `only` names the operation ids to test, else all but the last."""
+def open_job(server: Server, token: str) -> str:
+    job = {"title": "Fuzz job", "description": "Open to applications.", "company_name": "Fuzz"}
+    job |= {"employment_type": "contract", "status": "open"}
+    job_id: str = expect(call(server.base_url, "POST", f"{API}/jobs", token=token, body=job), 201)[
+        "id"
+    ]
+    return job_id
+
+
+def seed_parties(server: Server, token: str) -> dict[str, str]:
+    """Another user with open jobs, the party an application or a proposal needs besides
+    the caller (both refuse the caller's own job and self), and a job of the caller's for a
+    proposal to name. `fuzz/hooks.py` puts their ids into the bodies."""
+    account = {"email": COUNTERPART, "password": PASSWORD, "full_name": "Fuzz Counterpart"}
+    user = expect(call(server.base_url, "POST", f"{API}/auth/register", body=account), 201)
+    login = {"email": COUNTERPART, "password": PASSWORD}
+    other = expect(call(server.base_url, "POST", f"{API}/auth/login", body=login), 200)
+    return {
+        COUNTERPART_ID: user["id"],
+        OPEN_JOB_ID: ",".join(open_job(server, other["access_token"]) for _ in range(4)),
+        OWN_JOB_ID: open_job(server, token),
+    }
+
+
+def schemathesis(
+    server: Server, token: str, arguments: argparse.Namespace, phases: list[str], *only: str
+) -> int:
+    """One schemathesis run of `phases`; `only` names the operation ids to test, else all but
+    the account's ending."""
     command = [str(Path(sys.executable).parent / "schemathesis"), "run"]
     command += [f"{server.base_url}/openapi.json", "--checks", "all"]
     command += ["--max-examples", str(arguments.examples), "-H", f"Authorization: Bearer {token}"]
+    command += ["--phases", ",".join(phases)]
     if arguments.seed is not None:
-        command += ["--seed", str(arguments.seed), "--generation-deterministic"]
+        command += ["--seed", str(arguments.seed), "--generation-database", "none"]
     if only:
         command += [f"--include-operation-id={operation}" for operation in only]
     else:
         command += [f"--exclude-operation-id={ACCOUNT_ENDING}"]
-    print("+", " ".join(command[1:3]), "...", flush=True)
+    print("+", " ".join(command[1:3]), ",".join(phases), "...", flush=True)
     return subprocess.run(command, cwd=APP_DIR, check=False).returncode  # noqa: S603
+
+
+def runs(arguments: argparse.Namespace) -> list[tuple[list[str], tuple[str, ...]]]:
+    """The runs, in order, as (phases, operations; none: all but the account's ending).
+
+    The stateful phase runs first and on its own: in one run with the others it would skip
+    the operations they saw answer 404 (no resource yet), which are the very targets of the
+    links. The account's ending runs last, without stateful sequences (its links lead away).
+    """
+    stateful = [phase for phase in arguments.phases if phase == "stateful"]
+    others = [phase for phase in arguments.phases if phase != "stateful"]
+    planned = [(stateful, ()), (others, ()), (others, (ACCOUNT_ENDING,))]
+    return [(phases, only) for phases, only in planned if phases]
 
 
 def fuzz(database_url: str, arguments: argparse.Namespace) -> int:
@@ -71,8 +115,12 @@ def fuzz(database_url: str, arguments: argparse.Namespace) -> int:
     os.environ.update(SERVER_SETTINGS)
     with Server(APP_DIR, database_url) as server:
         token = sign_in_admin(server, database_url)
-        status = schemathesis(server, token, arguments)
-        return status or schemathesis(server, token, arguments, ACCOUNT_ENDING)
+        os.environ.update(seed_parties(server, token))
+        for phases, only in runs(arguments):
+            status = schemathesis(server, token, arguments, phases, *only)
+            if status:
+                return status
+        return 0
 
 
 def main() -> None:
@@ -87,6 +135,12 @@ def main() -> None:
         help="test cases per operation and phase (default: FUZZ_EXAMPLES, else 3)",
     )
     parser.add_argument("--seed", type=int, help="a fixed seed: the same cases on every run")
+    parser.add_argument(
+        "--phases",
+        type=lambda text: text.split(","),
+        default=PHASES,
+        help=f"the phases to run, comma-separated (default: {','.join(PHASES)})",
+    )
     arguments = parser.parse_args()
     if arguments.database_url:
         sys.exit(fuzz(arguments.database_url, arguments))

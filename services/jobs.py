@@ -60,7 +60,7 @@ class JobFilters:
     status: JobStatus | None = None
 
 
-def _check_salary(values: Mapping[str, Any]) -> None:
+def check_salary(values: Mapping[str, Any]) -> None:
     """A salary range needs its currency and must not be upside down (422 on the body)."""
     low, high = values.get("salary_min"), values.get("salary_max")
     errors = []
@@ -108,7 +108,7 @@ async def list_jobs(
 
 async def create_job(session: AsyncSession, *, owner: User, data: Mapping[str, Any]) -> Job:
     """Store a new job as a draft or, if asked, already open (and so published now)."""
-    _check_salary(data)
+    check_salary(data)
     job = Job(owner_id=owner.id, **data)
     if job.status == JobStatus.OPEN:
         job.published_at = utcnow()
@@ -155,7 +155,7 @@ async def update_job(
     target: JobStatus | None = changes.pop("status", None)
     if target is not None:
         check_move(MOVES, job.status, target, what="job")
-    _check_salary(
+    check_salary(
         {
             field: changes.get(field, getattr(job, field))
             for field in ("salary_min", "salary_max", "currency")

@@ -23,7 +23,7 @@ from sqlalchemy.orm import with_expression
 
 from database.cascades import soft_delete
 from database.json_arrays import json_array_contains
-from database.models import News, User
+from database.models import RESERVED_SLUGS, News, User
 from database.pagination import SortColumns, fetch_page, substring_filter
 from database.scoping import RowLock, live, locked
 from database.types import utcnow
@@ -98,10 +98,17 @@ async def get_news(
     return news
 
 
+def derived_slug(title: str) -> str | None:
+    """The slug of `title`, with `-1` added where it would be a reserved one (`Webhook` →
+    `webhook-1`): a title never forces a client to send a slug."""
+    slug = slugify(title)
+    return f"{slug}-1" if slug in RESERVED_SLUGS else slug
+
+
 def slug_for(data: Mapping[str, Any]) -> str:
     """The slug given, or the one derived from the title; 422 when the title has nothing to
     derive it from (no ASCII letter or digit, even with accents folded)."""
-    slug: str | None = data.get("slug") or slugify(data["title"])
+    slug: str | None = data.get("slug") or derived_slug(data["title"])
     if slug is None:
         raise InvalidFields(
             [

@@ -35,7 +35,7 @@ def _log_event(entry: ProfileEntry, action: str) -> None:
     )
 
 
-def _check_dates(start_date: date, end_date: date | None) -> None:
+def check_dates(start_date: date, end_date: date | None) -> None:
     if end_date is not None and end_date < start_date:
         raise InvalidFields(
             [
@@ -61,7 +61,7 @@ async def list_entries(
 async def create_entry(
     session: AsyncSession, model: type[EntryT], *, profile: Profile, data: dict[str, Any]
 ) -> EntryT:
-    _check_dates(data["start_date"], data.get("end_date"))
+    check_dates(data["start_date"], data.get("end_date"))
     entry = model(owner_id=profile.owner_id, profile_id=profile.id, **data)
     session.add(entry)
     await session.flush()
@@ -84,7 +84,7 @@ async def get_entry(
 
 async def update_entry(session: AsyncSession, *, entry: EntryT, changes: dict[str, Any]) -> EntryT:
     """Apply a partial update; the date order is checked on the merged result."""
-    _check_dates(
+    check_dates(
         changes.get("start_date", entry.start_date), changes.get("end_date", entry.end_date)
     )
     entry.apply(changes)

@@ -63,8 +63,8 @@ def app_paths(app: FastAPI) -> dict[str, set[str]]:
     paths: dict[str, set[str]] = {}
     for context in iter_route_contexts(app.routes):
         if isinstance(context.original_route, APIRoute) and context.methods:
-            # Templates that differ only in parameter names are one path (/news/{slug} and
-            # /news/{news_id}): OpenAPI calls them identical, and so does routing.
+            # Templates that differ only in parameter names would be one path: OpenAPI calls
+            # them identical, and so does routing.
             shape = re.sub(r"\{[^}]+\}", "{}", str(context.path_format))
             paths.setdefault(shape, set()).update(context.methods)
     assert len(paths) > 30
@@ -104,13 +104,25 @@ async def test_a_literal_path_outranks_a_template(client: AsyncClient) -> None:
     assert (response.status_code, response.headers["allow"]) == (405, "GET")
 
 
+async def test_a_literal_path_refuses_the_methods_of_a_template(client: AsyncClient) -> None:
+    # Not a malformed `application_id` (422): the path `/applications/received` has GET only.
+    response = await client.patch("/api/v1/applications/received", json={})
+    assert (response.status_code, response.headers["allow"]) == (405, "GET")
+
+
+async def test_a_missing_profile_links_to_its_creation(client: AsyncClient) -> None:
+    spec = await openapi(client)
+    missing = spec["paths"]["/api/v1/profile"]["get"]["responses"]["404"]
+    assert set(missing["links"]) == {"profile-replace"}
+
+
 async def test_create_responses_link_to_the_created_resource(client: AsyncClient) -> None:
     spec = await openapi(client)
     links = spec["paths"]["/api/v1/jobs"]["post"]["responses"]["201"]["links"]
     assert set(links) == {"jobs-get", "jobs-update", "jobs-delete"}
     assert links["jobs-get"]["parameters"] == {"job_id": "$response.body#/id"}
     news = spec["paths"]["/api/v1/news"]["post"]["responses"]["201"]["links"]
-    assert news["news-get"]["parameters"] == {"slug": "$response.body#/slug"}
+    assert news["news-get"]["parameters"] == {"news_ref": "$response.body#/slug"}
     for path in ("/applications", "/proposals", "/courses", "/profile/experiences"):
         assert spec["paths"][f"/api/v1{path}"]["post"]["responses"]["201"]["links"], path
 

@@ -15,17 +15,16 @@ _METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TR
 def allowed_methods(request: Request) -> list[str]:
     """The methods of every route whose path matches the request's, in a stable order.
 
-    A path without parameters outranks templates that also match it, as in OpenAPI:
-    `/applications/received` is not an `/applications/{application_id}`.
+    A concrete path is matched by no template (`utils.route_precedence`), so
+    `/applications/received` names the methods of that path alone, as in OpenAPI.
     """
-    by_template: dict[bool, set[str]] = {True: set(), False: set()}
+    methods: set[str] = set()
     # Included routers stay nested in FastAPI's route tree; their contexts carry full paths.
     for route in iter_route_contexts(request.app.routes):
         if route.methods:
             match, _ = route.matches(request.scope)
             if match != Match.NONE:
-                by_template["{" in str(route.path)] |= route.methods
-    methods = by_template[False] or by_template[True]
+                methods |= route.methods
     return sorted(methods, key=_position)
 
 

@@ -49,3 +49,14 @@ def describe_input_rules(
             branches = [b for b in property_schema.pop("anyOf") if b.get("type") != "null"]
             property_schema.update(branches[0] if len(branches) == 1 else {"anyOf": branches})
         _describe_strings(property_schema, trimmed=_is_trimmed(field))
+
+
+def required_with(field: str, *, given: str) -> dict[str, Any]:
+    """JSON Schema for "`field` is present and not null whenever `given` is": the rule a
+    service enforces on a create body (422), stated where clients and fuzzers read it. Put
+    into a model's `json_schema_extra` under `allOf`."""
+
+    def present(name: str) -> dict[str, Any]:
+        return {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
+
+    return {"if": present(given), "then": present(field)}

@@ -18,6 +18,10 @@ WITH_A_BODY = (413, 415)
 # Operations that reach the database: a busy one answers 503 (utils.error_handlers).
 WITH_THE_DATABASE = (503,)
 
+# In a path parameter's schema: the field of a created resource that fills it in the links of
+# the create's 201, where neither `id` nor a field of the parameter's name is meant.
+LINK_FIELD = "x-link-field"
+
 _ALLOW_HEADER = {
     "Allow": {
         "description": "The methods this path supports.",
@@ -73,11 +77,24 @@ def _response_fields(response: dict[str, Any], openapi_schema: dict[str, Any]) -
     return set(model.get("properties", {}))
 
 
+def _link_field(parameter: str, operation: dict[str, Any]) -> str:
+    """The field of a created resource that fills the path `parameter` of `operation`: the one
+    its schema names under `LINK_FIELD`, else `id` for a UUID, else the field of that name."""
+    for declared in operation.get("parameters", []):
+        if declared.get("in") == "path" and declared.get("name") == parameter:
+            schema = declared.get("schema", {})
+            if LINK_FIELD in schema:
+                return str(schema[LINK_FIELD])
+            if schema.get("format") == "uuid":
+                return "id"
+    return "id" if parameter.endswith("_id") else parameter
+
+
 def _created_links(
     collection: str, created: dict[str, Any], openapi_schema: dict[str, Any]
 ) -> dict[str, dict[str, Any]]:
-    """Links from a 201 on `collection` to the operations on `collection/{x_id}` (filled from
-    the created `id`) or `collection/{field}` (from that field, e.g. a news item's slug)."""
+    """Links from a 201 on `collection` to the operations on `collection/{x}`, each filled from
+    the field `_link_field` names (the created `id`, or e.g. a news item's slug)."""
     fields = _response_fields(created, openapi_schema)
     links: dict[str, dict[str, Any]] = {}
     for path, path_item in openapi_schema.get("paths", {}).items():
@@ -85,11 +102,11 @@ def _created_links(
         if segment == path or not (segment.startswith("{") and segment.endswith("}")):
             continue
         parameter = segment.strip("{}")
-        field = "id" if parameter.endswith("_id") else parameter
-        if field not in fields:
-            continue
         for method, operation in path_item.items():
-            if method in HTTP_METHODS and "operationId" in operation:
+            if method not in HTTP_METHODS or "operationId" not in operation:
+                continue
+            field = _link_field(parameter, operation)
+            if field in fields:
                 links[operation["operationId"]] = {
                     "operationId": operation["operationId"],
                     "parameters": {parameter: f"$response.body#/{field}"},
@@ -100,12 +117,29 @@ def _created_links(
 
 def link_created_resources(openapi_schema: dict[str, Any]) -> dict[str, Any]:
     """A `POST /things` answering 201 links to `GET|PATCH|DELETE /things/{thing_id}`, so clients
-    and stateful fuzzers follow a created resource through reading, changing and deleting."""
+    and stateful fuzzers follow a created resource through reading, changing and deleting; a
+    resource of one made by `PUT /thing` is linked from the 404 of `GET /thing`."""
     for path, method, operation in operations(openapi_schema):
         created = operation.get("responses", {}).get("201")
-        if method != "post" or created is None:
+        if created is None:
+            continue
+        if method == "put":
+            _link_missing_to_put(openapi_schema["paths"][path], operation)
+        if method != "post":
             continue
         links = _created_links(path, created, openapi_schema)
         if links:
             created.setdefault("links", {}).update(links)
     return openapi_schema
+
+
+def _link_missing_to_put(path_item: dict[str, Any], put: dict[str, Any]) -> None:
+    """`GET /thing` answering 404 (a resource of one not made yet, e.g. the caller's profile)
+    links to `PUT /thing`, which makes it; what needs it (`POST /profile/experiences`) then
+    answers 201 instead of 404."""
+    missing = path_item.get("get", {}).get("responses", {}).get("404")
+    if missing is not None and "operationId" in put:
+        missing.setdefault("links", {})[put["operationId"]] = {
+            "operationId": put["operationId"],
+            "description": "Nothing there yet: `PUT` makes it.",
+        }

@@ -4,7 +4,7 @@ from database.models.applications import ACTIVE_STATUSES, Application, Applicati
 from database.models.courses import Course, CourseLevel, CourseStatus, Enrollment
 from database.models.idempotency import IdempotencyRecord
 from database.models.jobs import EmploymentType, Job, JobStatus
-from database.models.news import News, NewsStatus
+from database.models.news import RESERVED_SLUGS, News, NewsStatus
 from database.models.outbox import OutboxMessage, OutboxStatus
 from database.models.profiles import Education, Experience, Profile, ProfileVisibility
 from database.models.proposals import Proposal, ProposalStatus, RateUnit
@@ -12,6 +12,7 @@ from database.models.users import PasswordResetToken, RefreshToken, User, UserRo
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "RESERVED_SLUGS",
     "Application",
     "ApplicationStatus",
     "Course",

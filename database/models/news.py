@@ -10,6 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, query_expression
 from database.base import Entity, live_index, unique_among_live
 from database.types import UTCDateTime
 
+# Slugs no item may take: `/news/webhook` is a path of its own, which `/news/{news_ref}` never
+# matches (utils.route_precedence), so an item with that slug could never be read.
+RESERVED_SLUGS = frozenset({"webhook"})
+
 
 class NewsStatus(StrEnum):
     """Never stored: read from `published_at` for one instant (`News.status_as_of`)."""

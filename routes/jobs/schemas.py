@@ -3,9 +3,10 @@
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from database.models import EmploymentType, JobStatus
+from utils.input_schema import required_with
 from utils.instants import UtcDateTime
 from utils.schemas import (
     Currency,
@@ -20,11 +21,32 @@ from utils.schemas import (
     Title,
 )
 
+
+def _whole_number(value: object) -> object:
+    # JSON Schema's `integer` counts `50000.0` as one, so the schema's clients may send it.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 # Whole yearly amounts; strict, so `"50000"`, `50000.5` and `true` are refused, not coerced.
-Salary = Annotated[int, Field(strict=True, ge=0, le=1_000_000_000_000)]
+Salary = Annotated[
+    int, Field(strict=True, ge=0, le=1_000_000_000_000), BeforeValidator(_whole_number)
+]
 
 
 class JobCreate(InputModel):
+    # What the schema can say of `services.jobs.check_salary`; `salary_max >= salary_min`
+    # compares two values, which JSON Schema cannot (fuzz/hooks.py applies it instead).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "allOf": [
+                required_with("currency", given="salary_min"),
+                required_with("currency", given="salary_max"),
+            ]
+        }
+    )
+
     title: Title
     description: Description
     company_name: Title

@@ -3,17 +3,28 @@
 import uuid
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
-from database.models import NewsStatus
+from database.models import RESERVED_SLUGS, NewsStatus
 from utils.instants import UtcDateTime, UtcInstant
 from utils.schemas import InputModel, PatchModel, ResourceOut, Tags, Title
 from utils.slugs import MAX_SLUG_LENGTH, SLUG_PATTERN
 
+
+def _not_reserved(slug: str) -> str:
+    if slug in RESERVED_SLUGS:
+        raise ValueError("is reserved: the path /news/" + slug + " is taken")
+    return slug
+
+
 Slug = Annotated[
     str,
     StringConstraints(strip_whitespace=True, max_length=MAX_SLUG_LENGTH, pattern=SLUG_PATTERN),
-    Field(description="Lower-case ASCII letters and digits, words joined by `-`."),
+    AfterValidator(_not_reserved),
+    Field(
+        description="Lower-case ASCII letters and digits, words joined by `-`; not `webhook`.",
+        json_schema_extra={"not": {"enum": sorted(RESERVED_SLUGS)}},
+    ),
 ]
 Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 NewsText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50_000)]

@@ -3,9 +3,10 @@
 import uuid
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
 from database.models import ProposalStatus, RateUnit
+from utils.input_schema import required_with
 from utils.instants import FutureDateTime, UtcDateTime
 from utils.money import Money, MoneyOut
 from utils.schemas import Currency, InputModel, PatchModel, ResourceOut, Title
@@ -16,6 +17,17 @@ Message = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, 
 class ProposalTerms(InputModel):
     """What the sender offers; a rate is its amount, currency and unit together (checked by
     `services.proposals`, which also sees the stored terms a change leaves in place)."""
+
+    # `services.proposals.check_rate` as the schema states it, for a whole set of terms.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "allOf": [
+                required_with("rate_currency", given="rate_amount"),
+                required_with("rate_amount", given="rate_currency"),
+                required_with("rate_amount", given="rate_unit"),
+            ]
+        }
+    )
 
     title: Title
     message: Message

@@ -498,7 +498,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/news/{slug}": {
+    "/api/v1/news/{news_ref}": {
         parameters: {
             query?: never;
             header?: never;
@@ -511,22 +511,6 @@ export interface paths {
          *     `include_drafts=true`.
          */
         get: operations["news-get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/news/{news_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
         put?: never;
         post?: never;
         /**
@@ -1312,7 +1296,7 @@ export interface components {
              * @enum {string}
              */
             status?: "draft" | "open";
-        };
+        } & (unknown & unknown);
         /** JobOut */
         JobOut: {
             /**
@@ -1515,7 +1499,7 @@ export interface components {
             title?: string;
             /**
              * Slug
-             * @description Lower-case ASCII letters and digits, words joined by `-`.
+             * @description Lower-case ASCII letters and digits, words joined by `-`; not `webhook`.
              */
             slug?: string;
             /** Summary */
@@ -1692,7 +1676,7 @@ export interface components {
              * @description One of your own jobs.
              */
             job_id?: string | null;
-        };
+        } & (unknown & unknown & unknown);
         /** ProposalOut */
         ProposalOut: {
             /**
@@ -4931,7 +4915,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                slug: string;
+                /** @description For reading: the item's slug. */
+                news_ref: string;
             };
             cookie?: never;
         };
@@ -5016,7 +5001,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                news_id: string;
+                /** @description For changing and deleting: the item's id. */
+                news_ref: string;
             };
             cookie?: never;
         };
@@ -5092,7 +5078,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                news_id: string;
+                /** @description For changing and deleting: the item's id. */
+                news_ref: string;
             };
             cookie?: never;
         };

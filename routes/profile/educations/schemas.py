@@ -3,6 +3,7 @@
 import uuid
 from datetime import date
 
+from utils.instants import CalendarDate
 from utils.schemas import InputModel, LongText, PatchModel, ResourceOut, ShortText, Title
 
 
@@ -10,8 +11,8 @@ class EducationCreate(InputModel):
     school: Title
     degree: ShortText | None = None
     field_of_study: ShortText | None = None
-    start_date: date
-    end_date: date | None = None
+    start_date: CalendarDate
+    end_date: CalendarDate | None = None
     description: LongText | None = None
 
 
@@ -21,8 +22,8 @@ class EducationUpdate(PatchModel):
     school: Title | None = None
     degree: ShortText | None = None
     field_of_study: ShortText | None = None
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: CalendarDate | None = None
+    end_date: CalendarDate | None = None
     description: LongText | None = None
 
 

@@ -3,6 +3,7 @@
 import uuid
 from datetime import date
 
+from utils.instants import CalendarDate
 from utils.schemas import InputModel, LongText, PatchModel, ResourceOut, ShortText, Title
 
 
@@ -10,8 +11,8 @@ class ExperienceCreate(InputModel):
     title: Title
     company: Title
     location: ShortText | None = None
-    start_date: date
-    end_date: date | None = None
+    start_date: CalendarDate
+    end_date: CalendarDate | None = None
     description: LongText | None = None
 
 
@@ -21,8 +22,8 @@ class ExperienceUpdate(PatchModel):
     title: Title | None = None
     company: Title | None = None
     location: ShortText | None = None
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: CalendarDate | None = None
+    end_date: CalendarDate | None = None
     description: LongText | None = None
 
 

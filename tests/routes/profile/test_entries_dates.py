@@ -138,7 +138,19 @@ async def test_an_open_entry_may_get_a_start_date_in_any_direction(
 @by_kind
 @pytest.mark.parametrize("field", ["start_date", "end_date"])
 @pytest.mark.parametrize(
-    "value", ["2020-13-01", "2021-02-29", "01/02/2020", "2020/01/02", "yesterday", "", [2020]]
+    "value",
+    # Unix times too (`0`, `"1700000000"`): Pydantic alone would read them as days.
+    [
+        "2020-13-01",
+        "2021-02-29",
+        "01/02/2020",
+        "2020/01/02",
+        "yesterday",
+        "",
+        [2020],
+        0,
+        "1700000000",
+    ],
 )
 async def test_malformed_dates_are_422(
     client: AsyncClient, profile_owner: Account, kind: EntryKind, field: str, value: Any
