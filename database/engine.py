@@ -85,6 +85,16 @@ def _sqlite_engine(settings: Settings, *, for_writes: bool) -> AsyncEngine:
     return engine
 
 
+def _for_reads(engine: AsyncEngine) -> AsyncEngine:
+    """PostgreSQL reads in autocommit, as SQLite's run: each statement reads its own snapshot,
+    which is all a request needs (a list reads its page and its count in one statement), and a
+    GET saves the BEGIN and COMMIT round trips (5-14 % of a list request in process). The
+    engine this returns is a view of `engine`: the same pool, the same event listeners."""
+    if engine.dialect.name == "sqlite":
+        return engine  # no BEGIN is ever sent on its read connections
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
 class Database:
     """The engines plus two session factories: read-write and read-only."""
 
@@ -111,11 +121,10 @@ class Database:
             self.read_engine = self.engine
         # SQLite read connections refuse writes (query_only): a read-only session there has
         # nothing to commit, and skipping the COMMIT saves a thread round trip per GET. On
-        # PostgreSQL a read-only session commits like any other, so a GET that wrongly
-        # wrote would never lose it silently.
+        # PostgreSQL a GET that wrongly wrote would still have its write stored (below).
         self.reads_cannot_write = settings.is_sqlite
         self._writer = async_sessionmaker(self.engine, expire_on_commit=False)
-        self._reader = async_sessionmaker(self.read_engine, expire_on_commit=False)
+        self._reader = async_sessionmaker(_for_reads(self.read_engine), expire_on_commit=False)
 
     def engines(self) -> dict[str, AsyncEngine]:
         """Each distinct engine by role: `primary` (all writes; every read on PostgreSQL) and,

@@ -85,3 +85,28 @@ async def test_a_get_that_writes_is_never_lost_silently(
         assert (response.status_code, stored) == (500, 0)
     else:
         assert (response.status_code, stored) == (200, 1)
+
+
+async def test_reads_run_outside_a_transaction_and_writes_inside_one(
+    probe_app: FastAPI,
+) -> None:
+    """A GET's statements each read their own snapshot, with no BEGIN or COMMIT round trips
+    (database/engine.py); anything else runs in one transaction, committed at the end."""
+
+    async def in_transaction(session: DbSession) -> dict[str, bool]:
+        await session.execute(select(func.count()).select_from(User))
+        raw = await (await session.connection()).get_raw_connection()
+        driver = raw.driver_connection
+        assert driver is not None
+        open_transaction = getattr(driver, "in_transaction", None)  # aiosqlite
+        if open_transaction is None:
+            open_transaction = driver.is_in_transaction()  # asyncpg
+        return {"in_transaction": bool(open_transaction)}
+
+    probe_app.add_api_route("/probe/transaction", in_transaction, methods=["GET", "POST"])
+    transport = ASGITransport(app=probe_app)
+    async with AsyncClient(transport=transport, base_url="http://probe") as http:
+        read = await http.get("/probe/transaction")
+        write = await http.post("/probe/transaction")
+    assert read.json() == {"in_transaction": False}
+    assert write.json() == {"in_transaction": True}
