@@ -22,7 +22,8 @@ SQLite allows one writer at a time, so concurrent writers must queue rather than
   database bigger than the page cache, where reads wait on the disk. The price: a slow read
   (a deep `page=` at a million rows) makes the reads behind it in that process wait, where
   on one core they would only have shared the CPU with it.
-PostgreSQL needs none of this: one engine serves both kinds of session.
+PostgreSQL needs none of this: one engine serves both kinds of session, its reads in
+autocommit (`_for_reads`).
 """
 
 from typing import Any
