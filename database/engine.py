@@ -23,7 +23,7 @@ SQLite allows one writer at a time, so concurrent writers must queue rather than
   (a deep `page=` at a million rows) makes the reads behind it in that process wait, where
   on one core they would only have shared the CPU with it.
 PostgreSQL needs none of this: one engine serves both kinds of session, its reads in
-autocommit (`_for_reads`).
+autocommit.
 """
 
 from typing import Any
@@ -86,16 +86,6 @@ def _sqlite_engine(settings: Settings, *, for_writes: bool) -> AsyncEngine:
     return engine
 
 
-def _for_reads(engine: AsyncEngine) -> AsyncEngine:
-    """PostgreSQL reads in autocommit, as SQLite's run: each statement reads its own snapshot,
-    which is all a request needs (a list reads its page and its count in one statement), and a
-    GET saves the BEGIN and COMMIT round trips (5-14 % of a list request in process). The
-    engine this returns is a view of `engine`: the same pool, the same event listeners."""
-    if engine.dialect.name == "sqlite":
-        return engine  # no BEGIN is ever sent on its read connections
-    return engine.execution_options(isolation_level="AUTOCOMMIT")
-
-
 class Database:
     """The engines plus two session factories: read-write and read-only."""
 
@@ -103,6 +93,7 @@ class Database:
         if settings.is_sqlite:
             self.engine = _sqlite_engine(settings, for_writes=True)
             self.read_engine = _sqlite_engine(settings, for_writes=False)
+            reads = self.read_engine  # no BEGIN is ever sent on its connections
         else:
             # hide_parameters: errors and logs never carry emails, hashes or token digests.
             # force_custom_plan: asyncpg prepares every statement, and after five runs
@@ -120,12 +111,18 @@ class Database:
                 connect_args={"server_settings": {"plan_cache_mode": "force_custom_plan"}},
             )
             self.read_engine = self.engine
+            # Reads in autocommit, as SQLite's run: each statement reads its own snapshot,
+            # which is all a request needs (a list reads its page and its count in one
+            # statement), and a GET saves the BEGIN and COMMIT round trips (5-14 % of a list
+            # request in process). This engine is a view of the other: the same pool, the
+            # same event listeners.
+            reads = self.engine.execution_options(isolation_level="AUTOCOMMIT")
         # SQLite read connections refuse writes (query_only): a read-only session there has
         # nothing to commit, and skipping the COMMIT saves a thread round trip per GET. On
         # PostgreSQL a GET that wrongly wrote would still have its write stored (below).
         self.reads_cannot_write = settings.is_sqlite
         self._writer = async_sessionmaker(self.engine, expire_on_commit=False)
-        self._reader = async_sessionmaker(_for_reads(self.read_engine), expire_on_commit=False)
+        self._reader = async_sessionmaker(reads, expire_on_commit=False)
 
     def engines(self) -> dict[str, AsyncEngine]:
         """Each distinct engine by role: `primary` (all writes; every read on PostgreSQL) and,

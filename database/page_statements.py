@@ -9,8 +9,8 @@ a request brings: those (offset, limit, cursor key and id) are bind parameters, 
 the statement runs. SQLAlchemy statements are immutable, so the built statement can be kept.
 
 `page_statements` keeps the latest `MEMO_SIZE` of them, keyed by the identity of the list's
-statement and sort column. An entry holds those objects, so neither can be freed and its
-identity reused by another object while the entry lives. A statement services build once
+statement, sort column and tie-breaker. An entry holds those objects, so none can be freed
+and its identity reused by another object while the entry lives. A statement services build once
 (the open jobs) is found every time; one built per request (with filters, or the caller's
 id) is built as before, and its entry ages out unused.
 """
@@ -63,6 +63,7 @@ class PageStatements:
     # What the entry holds on to, so that the ids in its key stay theirs.
     statement: Select[Any]
     column: SortColumn
+    tie_breaker: InstrumentedAttribute[Any]
 
 
 _memo: dict[tuple[int, int, int, bool, After], PageStatements] = {}
@@ -90,7 +91,9 @@ def page_statements(
             .offset(bindparam(OFFSET, type_=Integer()))
             .limit(bindparam(LIMIT, type_=Integer()))
         )
-        found = PageStatements(page=page, count=count, statement=statement, column=column)
+        found = PageStatements(
+            page=page, count=count, statement=statement, column=column, tie_breaker=tie_breaker
+        )
         if len(_memo) >= MEMO_SIZE:
             del _memo[next(iter(_memo))]  # the least recently used
     _memo[key] = found  # (re)inserted last: the most recently used

@@ -51,7 +51,7 @@ def _as_of(statement: Select[Proposal], now: datetime) -> Select[Proposal]:
     ).execution_options(populate_existing=True)
 
 
-def check_rate(values: Mapping[str, Any]) -> None:
+def _check_rate(values: Mapping[str, Any]) -> None:
     """An amount comes with its currency (SPEC's money rule); a unit is optional but, like a
     currency, only qualifies an amount and never stands alone (422 on the missing field)."""
     if values.get("rate_amount") is not None:
@@ -95,7 +95,7 @@ async def send_proposal(
     await _lock_parties(session, sender=sender, recipient_id=data["recipient_id"])
     if data.get("job_id") is not None:
         await jobs.get_own_job(session, owner=sender, job_id=data["job_id"])
-    check_rate(data)
+    _check_rate(data)
     proposal = Proposal(sender_id=sender.id, **data)
     session.add(proposal)
     await session.flush()
@@ -165,7 +165,7 @@ async def update_proposal(
         raise BadRequest(f"The terms of a {current} proposal can no longer change.")
     if target is not None:
         check_move(SENDER_MOVES if is_sender else RECIPIENT_MOVES, current, target, what="proposal")
-    check_rate({name: changes.get(name, getattr(proposal, name)) for name in RATE_FIELDS})
+    _check_rate({name: changes.get(name, getattr(proposal, name)) for name in RATE_FIELDS})
     proposal.apply(changes)
     if target is not None:
         proposal.status = target

@@ -18,7 +18,7 @@ class ProposalTerms(InputModel):
     """What the sender offers; a rate is its amount, currency and unit together (checked by
     `services.proposals`, which also sees the stored terms a change leaves in place)."""
 
-    # `services.proposals.check_rate` as the schema states it, for a whole set of terms.
+    # `services.proposals._check_rate` as the schema states it, for a whole set of terms.
     model_config = ConfigDict(
         json_schema_extra={
             "allOf": [
