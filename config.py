@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
     # Read connections per process; why one is the default: database/engine.py.
     sqlite_read_connections: int = Field(default=1, ge=1, le=32)
+    # PostgreSQL connections per process, never more: why, in database/engine.py.
+    database_pool_size: int = Field(default=10, ge=1, le=100)
 
     secret_key: str = Field(default=DEFAULT_SECRET_KEY, repr=False)
     jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"

@@ -17,8 +17,10 @@ pinned to CPU 1, at 1 and 32 concurrent clients:
   me           GET /auth/me                                   (viewer)
   create       POST /jobs                                     (owner, 201)
 
-It prints p50, p99 and req/s per case, the large ÷ small p50 ratio (1 client), the server's
-peak RSS (VmHWM) and the targets next to them; `--strict` exits 1 when one is missed.
+It prints p50, p99, req/s and CPU per request (the server's; PostgreSQL's too) per case, the
+large ÷ small p50 ratio (1 client), the server's peak RSS (VmHWM) and the targets next to
+them; `--strict` exits 1 when one is missed. CPU per request is the steadier measure on a
+shared machine: req/s falls when other work takes turns on the CPUs, CPU per request barely.
 
 Compare two builds with the same harness and data by pointing `--app-dir` at a checkout of
 the other one (this repository's virtualenv runs it), then compare the JSON files:
@@ -52,6 +54,7 @@ from benchmarks.scale_db import (
     ScratchDatabase,
     busy,
     check_sqlite_formats,
+    cpu_reading,
     database_kind,
     migrate,
     scratch_database,
@@ -94,9 +97,10 @@ def run_size(url: str, rows: int, options: Options) -> report.RunResult:
             check_seed(server.base_url, accounts, gen.stats)
             run.info = _run_info(gen, server, accounts["viewer"].token)
             settle = partial(wait_until_idle, server, database)
+            read_cpu = partial(cpu_reading, server.cpu_seconds, database)
             for case_name in options.cases:
                 case = plan_case(case_name, server.base_url, accounts, gen)
-                run.cases += measure(server.base_url, case, options.load, settle)
+                run.cases += measure(server.base_url, case, options.load, settle, read_cpu)
             run.peak_rss_mib = server.peak_rss_mib()
     return run
 

@@ -38,6 +38,25 @@ class LoadPlan:
 
 
 @dataclass(frozen=True)
+class CpuReading:
+    """CPU seconds used so far: the server's, and each database server process's by pid
+    (None for SQLite, which runs inside the server)."""
+
+    server_s: float
+    database_s: dict[int, float] | None = None
+
+    def per_request_ms(self, before: "CpuReading", requests: int) -> tuple[float, float | None]:
+        """Server and database CPU per request since `before`. A database process that
+        connected in between counts whole; one that left in between is missed."""
+        server = (self.server_s - before.server_s) * 1000 / requests
+        if self.database_s is None or before.database_s is None:
+            return server, None
+        start = before.database_s
+        used = sum(now - start.get(pid, 0.0) for pid, now in self.database_s.items())
+        return server, used * 1000 / requests
+
+
+@dataclass(frozen=True)
 class Case:
     name: str
     request: HttpRequest | None  # None: not applicable to this build (see note)
@@ -103,9 +122,19 @@ def _probe(base_url: str, case: Case, request: HttpRequest) -> str | None:
 
 
 def measure(
-    base_url: str, case: Case, plan: LoadPlan, settle: Callable[[], None]
+    base_url: str,
+    case: Case,
+    plan: LoadPlan,
+    settle: Callable[[], None],
+    read_cpu: Callable[[], CpuReading],
 ) -> list[CaseResult]:
-    """`settle` waits until the server has finished the requests a load run left behind."""
+    """`settle` waits until the server has finished the requests a load run left behind.
+
+    CPU per request is read around the timed run and its settling, so it includes the
+    requests still running when the load generator stopped, which it does not count: an
+    overstatement of at most `clients` requests in the thousands a run completes. Unlike
+    req/s, it barely moves when other work on the machine takes turns on the CPUs.
+    """
     if case.request is None:
         return [CaseResult(case.name, clients, note=case.note) for clients in plan.clients]
     failure = _probe(base_url, case, case.request)
@@ -117,19 +146,33 @@ def measure(
         log(f"  {case.name} @{clients}")
         run_load(base_url, case.request, clients=clients, seconds=plan.warmup_s, tool=plan.tool)
         settle()
+        before = read_cpu()
         load = run_load(
             base_url, case.request, clients=clients, seconds=plan.duration_s, tool=plan.tool
         )
         settle()
-        results.append(_result(case.name, clients, load, plan.duration_s))
+        results.append(_result(case.name, clients, load, plan.duration_s, read_cpu(), before))
     return results
 
 
-def _result(case: str, clients: int, load: LoadResult, seconds: float) -> CaseResult:
+def _result(
+    case: str, clients: int, load: LoadResult, seconds: float, cpu: CpuReading, before: CpuReading
+) -> CaseResult:
     if load.requests == 0:  # every request outlasted the run: no latency to report
         note = f"no answer within the {seconds:g} s run"
         return CaseResult(case, clients, rps=0.0, errors=load.errors, note=note)
-    return CaseResult(case, clients, load.p50_ms, load.p99_ms, load.rps, load.requests, load.errors)
+    server_ms, database_ms = cpu.per_request_ms(before, load.requests)
+    return CaseResult(
+        case,
+        clients,
+        load.p50_ms,
+        load.p99_ms,
+        load.rps,
+        load.requests,
+        load.errors,
+        cpu_ms=server_ms,
+        db_cpu_ms=database_ms,
+    )
 
 
 def check_seed(base_url: str, accounts: dict[str, Account], stats: SeedStats) -> None:

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
@@ -24,7 +24,9 @@ import asyncpg  # type: ignore[import-untyped]
 from sqlalchemy.engine import make_url
 
 from benchmarks import scale_sqlite
+from benchmarks.scale_cases import CpuReading
 from benchmarks.scale_data import COLUMNS, Row
+from benchmarks.scale_server import process_cpu_seconds
 
 BATCH_ROWS = 20_000
 
@@ -104,6 +106,33 @@ def migrate(database: ScratchDatabase, app_dir: Path) -> None:
 
 def check_sqlite_formats(database: ScratchDatabase) -> None:
     scale_sqlite.check_formats(database.sqlite_path)
+
+
+def backend_pids(database: ScratchDatabase) -> list[int]:
+    """The PostgreSQL server processes connected to this database (none for SQLite)."""
+    if database.kind == "sqlite":
+        return []
+
+    async def pids() -> list[int]:
+        connection = await asyncpg.connect(database.dsn)
+        try:
+            query = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            query += "AND pid <> pg_backend_pid()"
+            return [int(row["pid"]) for row in await connection.fetch(query)]
+        finally:
+            await connection.close()
+
+    return asyncio.run(pids())
+
+
+def cpu_reading(server_cpu: Callable[[], float], database: ScratchDatabase) -> CpuReading:
+    """The server's CPU so far and, for a PostgreSQL on this machine, its backends' (a server
+    elsewhere has no process here to read: its CPU is then unknown, not zero)."""
+    if database.kind == "sqlite":
+        return CpuReading(server_cpu())
+    used = {pid: process_cpu_seconds(pid) for pid in backend_pids(database)}
+    alive = {pid: seconds for pid, seconds in used.items() if seconds is not None}
+    return CpuReading(server_cpu(), alive or None)
 
 
 def busy(database: ScratchDatabase) -> bool:

@@ -21,6 +21,8 @@ class CaseResult:
     requests: int = 0
     errors: int = 0
     note: str = ""  # why there are no numbers (n/a, HTTP error), or a detail worth showing
+    cpu_ms: float | None = None  # server CPU per request
+    db_cpu_ms: float | None = None  # PostgreSQL's CPU per request (SQLite's is the server's)
 
 
 @dataclass
@@ -95,10 +97,12 @@ def run_table(run: RunResult, verdicts: list[Verdict]) -> str:
 
     rows = [
         [r.case, str(r.clients), _ms(r.p50_ms), _ms(r.p99_ms),
-         "-" if r.rps is None else f"{r.rps:.0f}", str(r.errors), target(r), r.note]
+         "-" if r.rps is None else f"{r.rps:.0f}", _ms(r.cpu_ms), _ms(r.db_cpu_ms),
+         str(r.errors), target(r), r.note]
         for r in run.cases
     ]  # fmt: skip
-    header = ["case", "clients", "p50 ms", "p99 ms", "req/s", "errors", "target", "note"]
+    header = ["case", "clients", "p50 ms", "p99 ms", "req/s", "cpu ms", "db cpu ms", "errors"]
+    header += ["target", "note"]
     return _table(header, rows)
 
 

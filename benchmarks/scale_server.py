@@ -127,8 +127,7 @@ class Server:
 
     def cpu_seconds(self) -> float:
         """CPU time the server has used so far, all threads (user + system)."""
-        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return process_cpu_seconds(self.pid) or 0.0
 
     def peak_rss_mib(self) -> float | None:
         """`VmHWM` of the server process, in MiB (None where /proc is missing)."""
@@ -140,6 +139,16 @@ class Server:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
         return None
+
+
+def process_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process of this machine so far (None once it has gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()  # the name in parentheses may hold spaces
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def call(

@@ -8,7 +8,7 @@ from httpx import ASGITransport, AsyncClient
 from config import Settings
 from main import create_app
 from tests.helpers.accounts import AccountFactory
-from tests.helpers.jobs import job_body
+from tests.helpers.jobs import list_and_post_at_once
 
 WRITERS = 100
 
@@ -107,19 +107,7 @@ async def test_concurrent_reads_queue_for_the_read_connections(
     person = await users.create()
     transport = ASGITransport(app=app)
     async with AsyncClient(transport=transport, base_url="http://reads") as http:
-
-        async def read(_number: int) -> int:
-            response = await http.get("/api/v1/jobs?mine=true", headers=person.headers)
-            return response.status_code
-
-        async def write(number: int) -> int:
-            body = job_body(title=f"Job {number}")
-            response = await http.post("/api/v1/jobs", json=body, headers=person.headers)
-            return response.status_code
-
-        statuses = await asyncio.gather(
-            *(read(n) for n in range(40)), *(write(n) for n in range(8))
-        )
+        statuses = await list_and_post_at_once(http, person, reads=40, writes=8)
         listed = await http.get("/api/v1/jobs?mine=true", headers=person.headers)
     await database.dispose()
     assert statuses == [200] * 40 + [201] * 8

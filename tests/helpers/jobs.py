@@ -4,6 +4,7 @@ Problem answers (401, 403, 404, 422, ...) are checked with the helpers in
 `tests/helpers/problems.py`.
 """
 
+import asyncio
 import uuid
 from typing import Any
 
@@ -160,3 +161,19 @@ async def job_in_status(
         job = await patch_job(client, owner, job["id"], status="closed")
     assert job["status"] == status
     return job
+
+
+async def list_and_post_at_once(
+    http: AsyncClient, account: Account, *, reads: int, writes: int
+) -> list[int]:
+    """The statuses of `reads` lists of the account's jobs and `writes` new jobs, all sent
+    at once: reads first, then writes, in the order they were sent."""
+
+    async def read() -> int:
+        return (await http.get(f"{JOBS}?mine=true", headers=account.headers)).status_code
+
+    async def write(number: int) -> int:
+        body = job_body(title=f"Concurrent job {number}")
+        return (await http.post(JOBS, json=body, headers=account.headers)).status_code
+
+    return await asyncio.gather(*(read() for _ in range(reads)), *map(write, range(writes)))
