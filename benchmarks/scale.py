@@ -19,8 +19,9 @@ pinned to CPU 1, at 1 and 32 concurrent clients:
 
 It prints p50, p99, req/s and CPU per request (the server's; PostgreSQL's too) per case, the
 large ÷ small p50 ratio (1 client), the server's peak RSS (VmHWM) and the targets next to
-them; `--strict` exits 1 when one is missed. CPU per request is the steadier measure on a
-shared machine: req/s falls when other work takes turns on the CPUs, CPU per request barely.
+them; `--strict` exits 1 when one is missed. On a shared machine both req/s and CPU per
+request move with the machine's other work, CPU per request less (±15 % where req/s moved
+±25 %): compare builds in one run, alternating them.
 
 Compare two builds with the same harness and data by pointing `--app-dir` at a checkout of
 the other one (this repository's virtualenv runs it), then compare the JSON files:

@@ -132,8 +132,7 @@ def measure(
 
     CPU per request is read around the timed run and its settling, so it includes the
     requests still running when the load generator stopped, which it does not count: an
-    overstatement of at most `clients` requests in the thousands a run completes. Unlike
-    req/s, it barely moves when other work on the machine takes turns on the CPUs.
+    overstatement of at most `clients` requests in the thousands a run completes.
     """
     if case.request is None:
         return [CaseResult(case.name, clients, note=case.note) for clients in plan.clients]
