@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from database.models import Application, ApplicationStatus
 from database.session import DbSession
@@ -122,6 +122,7 @@ async def update_application(
     "/{application_id}",
     name="delete",
     status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
     responses=error_responses(403, 404),
 )
 async def delete_application(

@@ -112,6 +112,7 @@ async def refresh(
     "/logout",
     name="logout",
     status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
     responses=error_responses(401, 422),
 )
 async def logout(body: RefreshIn, user: CurrentUser, session: DbSession) -> None:
@@ -135,7 +136,11 @@ async def update_me(body: MeUpdate, user: CurrentUser, session: DbSession) -> Us
 
 
 @router.delete(
-    "/me", name="delete_me", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(401)
+    "/me",
+    name="delete_me",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=error_responses(401),
 )
 async def delete_me(user: CurrentUser, session: DbSession) -> None:
     """Delete the account and everything it owns; all its tokens stop working."""
@@ -146,6 +151,7 @@ async def delete_me(user: CurrentUser, session: DbSession) -> None:
     "/change-password",
     name="change_password",
     status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
     responses=error_responses(400, 401, 422),
 )
 async def change_password(body: ChangePasswordIn, user: CurrentUser, session: DbSession) -> None:
@@ -176,6 +182,7 @@ async def password_reset_request(body: PasswordResetRequestIn, session: DbSessio
     "/password-reset/confirm",
     name="password_reset_confirm",
     status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
     dependencies=[limit_auth_attempts()],
     responses=error_responses(400, 422, 429),
 )

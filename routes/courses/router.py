@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from database.models import CourseLevel, CourseStatus
 from database.session import DbSession
@@ -92,6 +92,7 @@ async def update_course(
     "/{course_id}",
     name="delete",
     status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
     responses=error_responses(403, 404),
 )
 async def delete_course(course: CourseToChange, user: CurrentUser, session: DbSession) -> None:

@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from database.models import EmploymentType, Job, JobStatus
 from database.session import DbSession
@@ -106,6 +106,7 @@ async def update_job(
     "/{job_id}",
     name="delete",
     status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
     responses=error_responses(403, 404),
 )
 async def delete_job(job: JobToChange, user: CurrentUser, session: DbSession) -> None:

@@ -212,6 +212,7 @@ async def update_news(body: NewsUpdate, news: NewsToChange, session: DbSession) 
     "/{news_ref}",
     name="delete",
     status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
     responses=error_responses(401, 403, 404),
 )
 async def delete_news(news: NewsToChange, session: DbSession) -> None:

@@ -47,7 +47,11 @@ async def update_profile(
 
 
 @router.delete(
-    "", name="delete", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(404)
+    "",
+    name="delete",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=error_responses(404),
 )
 async def delete_profile(profile: CurrentProfile, session: DbSession) -> None:
     """Delete the profile together with its experiences and educations."""

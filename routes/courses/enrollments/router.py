@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Response, status
 
 from database.session import DbSession
 from routes.courses.dependencies import CourseToJoin, VisibleCourse
@@ -38,7 +38,9 @@ async def enroll(course: CourseToJoin, user: CurrentUser, session: DbSession) ->
     return EnrollmentOut.model_validate(enrollment)
 
 
-@router.delete("/enrollment", name="delete", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/enrollment", name="delete", status_code=status.HTTP_204_NO_CONTENT, response_class=Response
+)
 async def unenroll(course: VisibleCourse, user: CurrentUser, session: DbSession) -> None:
     """Leave a course you are enrolled in."""
     await enrollments_service.unenroll(session, student=user, course=course)

@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Response, status
 
 from database.models import Education
 from database.session import DbSession
@@ -73,7 +73,12 @@ async def update_education(
     return EducationOut.model_validate(updated)
 
 
-@router.delete("/{education_id}", name="delete", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/{education_id}",
+    name="delete",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+)
 async def delete_education(education: PathEducation, session: DbSession) -> None:
     """Delete one education."""
     await profile_entries.delete_entry(session, entry=education)
