@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, PlainSerializer
 
+from database.types import as_utc
+
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -24,8 +26,8 @@ CalendarDate = Annotated[date, BeforeValidator(_iso_date_text)]
 
 # ISO 8601 with an explicit `+00:00` offset, the form most clients parse without help.
 def _utc_text(value: datetime) -> str:
-    # Stored values are UTC already (database.types.UTCDateTime): no conversion for them.
-    return (value if value.tzinfo is UTC else value.astimezone(UTC)).isoformat()
+    # `as_utc` passes stored values (UTC already) through without a conversion.
+    return as_utc(value).isoformat()
 
 
 UtcDateTime = Annotated[datetime, PlainSerializer(_utc_text, return_type=str)]
